@@ -1,0 +1,11 @@
+package dev.faultlab.proxy.control;
+
+import dev.faultlab.proxy.toxic.ToxicDefinition;
+import java.util.List;
+
+/**
+ * A proxy as the API shows it. {@code listen} is the bound address while the proxy is enabled
+ * ({@code localhost:0} becomes {@code 127.0.0.1:<port>}), the address as given while disabled.
+ */
+public record ProxyState(String name, String listen, String upstream, boolean enabled, List<ToxicDefinition> toxics) {
+}

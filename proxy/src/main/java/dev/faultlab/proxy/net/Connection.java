@@ -1,0 +1,213 @@
+package dev.faultlab.proxy.net;
+
+import dev.faultlab.proxy.toxic.Direction;
+import dev.faultlab.proxy.toxic.ToxicDefinition;
+import dev.faultlab.proxy.toxic.ToxicSet;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One proxied TCP connection: the client's socket, the upstream socket, and the two {@link Link}s
+ * between them. Both sockets live on one event loop, so its state needs no locks.
+ *
+ * <p>Teardown has one path, {@link #close}: a FIN travels as an end-of-stream through the chain
+ * and becomes a shutdown of output on the other side (half-close); once both directions have
+ * ended, both sockets close. A reset or socket error on one side resets the other.
+ */
+public final class Connection {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final long FORCED_CLOSE_MILLIS = 5_000;
+
+    private final long id;
+    private final String proxy;
+    private final Channel client;
+    private final Channel upstream;
+    private final RandomGenerator random;
+    private final ConnectionListener listener;
+    private final Instant since = Instant.now();
+    private final Link upstreamLink;
+    private final Link downstreamLink;
+    private boolean upstreamEnded;
+    private boolean downstreamEnded;
+    private CloseCause firstFin;
+    private boolean closed;
+
+    Connection(long id, String proxy, Channel client, Channel upstream, RandomGenerator random,
+               ConnectionListener listener, TrafficMeter up, TrafficMeter down) {
+        this.id = id;
+        this.proxy = proxy;
+        this.client = client;
+        this.upstream = upstream;
+        this.random = random;
+        this.listener = listener;
+        this.upstreamLink = new Link(this, Direction.UPSTREAM, client, upstream, up);
+        this.downstreamLink = new Link(this, Direction.DOWNSTREAM, upstream, client, down);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String proxy() {
+        return proxy;
+    }
+
+    public Instant since() {
+        return since;
+    }
+
+    public InetSocketAddress clientAddress() {
+        return (InetSocketAddress) client.remoteAddress();
+    }
+
+    public EventLoop eventLoop() {
+        return client.eventLoop();
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+
+    Link link(Direction direction) {
+        return direction == Direction.UPSTREAM ? upstreamLink : downstreamLink;
+    }
+
+    /** Starts forwarding with the given toxics. On the event loop. */
+    void start(ToxicSet toxics) {
+        client.pipeline().addLast("forward", new ForwardHandler(this, upstreamLink, downstreamLink));
+        upstream.pipeline().addLast("forward", new ForwardHandler(this, downstreamLink, upstreamLink));
+        applyNow(toxics);
+        listener.opened(this);
+        EarlyInboundHandler early = (EarlyInboundHandler) client.pipeline().get(EarlyInboundHandler.NAME);
+        if (early != null) {
+            early.replay(client.pipeline().context(early));
+        }
+        if (closed) {
+            return;
+        }
+        upstreamLink.requestRead();
+        downstreamLink.requestRead();
+    }
+
+    /** Hands a new toxic set to the event loop; completes when the connection uses it. */
+    CompletableFuture<Void> apply(ToxicSet toxics) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        eventLoop().execute(() -> {
+            try {
+                applyNow(toxics);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private void applyNow(ToxicSet toxics) {
+        if (closed) {
+            return;
+        }
+        upstreamLink.updateToxics(toxics.upstream());
+        downstreamLink.updateToxics(toxics.downstream());
+    }
+
+    /** The end of stream has left the chain of {@code direction}: shut the destination's output. */
+    void outputEnded(Direction direction) {
+        if (closed) {
+            return;
+        }
+        Channel destination = direction == Direction.UPSTREAM ? upstream : client;
+        if (destination instanceof DuplexChannel duplex && destination.isActive()) {
+            duplex.shutdownOutput();
+        }
+        if (direction == Direction.UPSTREAM) {
+            upstreamEnded = true;
+        } else {
+            downstreamEnded = true;
+        }
+        if (upstreamEnded && downstreamEnded) {
+            close(firstFin, null, false);
+        }
+    }
+
+    /** A FIN arrived from {@code side}. */
+    void finReceived(Channel side) {
+        if (firstFin == null) {
+            firstFin = side == client ? CloseCause.CLIENT_FIN : CloseCause.UPSTREAM_FIN;
+        }
+        (side == client ? upstreamLink : downstreamLink).onSourceEnd();
+    }
+
+    /** A socket failed or was reset: reset the other side too. */
+    void failed(Channel side, Throwable error) {
+        if (!closed) {
+            LOG.debug("connection {} of {}: {} side failed: {}", id, proxy,
+                    side == client ? "client" : "upstream", error.toString());
+        }
+        close(side == client ? CloseCause.CLIENT_RST : CloseCause.UPSTREAM_RST, null, true);
+    }
+
+    /** A socket closed without our doing. */
+    void inactive(Channel side) {
+        close(side == client ? CloseCause.CLIENT_RST : CloseCause.UPSTREAM_RST, null, true);
+    }
+
+    void closeByToxic(ToxicDefinition toxic, boolean reset) {
+        close(CloseCause.TOXIC, toxic.name(), reset);
+    }
+
+    /** Closes from any thread. */
+    public void closeAsync(CloseCause cause, boolean reset) {
+        eventLoop().execute(() -> close(cause, null, reset));
+    }
+
+    /**
+     * Closes both sockets, once. With {@code reset}, RST at once; otherwise FIN after what was
+     * already written (forced after a grace period if a peer never takes it).
+     */
+    void close(CloseCause cause, String toxic, boolean reset) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        upstreamLink.discard();
+        downstreamLink.discard();
+        closeChannel(client, reset);
+        closeChannel(upstream, reset);
+        LOG.debug("connection {} of {} closed: {}{}", id, proxy, cause.label(), toxic == null ? "" : " by " + toxic);
+        listener.closed(this, cause, toxic);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private static void closeChannel(Channel channel, boolean reset) {
+        if (!channel.isOpen()) {
+            return;
+        }
+        if (reset) {
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            channel.close();
+            return;
+        }
+        channel.eventLoop().schedule(() -> channel.close(), FORCED_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + " " + proxy + " " + client.remoteAddress() + "]";
+    }
+}

@@ -1,0 +1,246 @@
+package dev.faultlab.proxy.toxic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The toxics of one direction of one connection, in insertion order, between the source socket
+ * and the destination socket.
+ *
+ * <p>Runs on the connection's event loop only. {@link #update} swaps in a new list of toxic
+ * definitions while data flows: stages whose definition is unchanged keep their state; a removed
+ * stage hands what it holds to the stage that now follows it; a changed one hands its queue to its
+ * replacement, which keeps each chunk's entry time. Stages are drained from the end of the chain
+ * to its start, so chunks keep their order whatever the change.
+ */
+public final class ToxicChain {
+
+    /** The connection behind the chain: the destination, timers, randomness and teardown. */
+    public interface Host {
+        /** A chunk leaves the last stage: write it to the destination (the end: shut its output). */
+        void deliver(Chunk chunk);
+
+        /** A chunk was dropped by a toxic (its bytes are released by the chain afterwards). */
+        void dropped(Chunk chunk);
+
+        ToxicContext.Cancellable schedule(long delayNanos, Runnable task);
+
+        long nanoTime();
+
+        RandomGenerator random();
+
+        /** A toxic closes the connection (FIN both ways). */
+        void close(ToxicDefinition by);
+
+        /** A toxic resets the connection (RST both ways). */
+        void reset(ToxicDefinition by);
+    }
+
+    private final Direction direction;
+    private final Host host;
+    private List<Node> nodes = List.of();
+
+    public ToxicChain(Direction direction, Host host) {
+        this.direction = direction;
+        this.host = host;
+    }
+
+    /** A chunk read from the source. */
+    public void accept(Chunk chunk) {
+        chunk.enteredAt(host.nanoTime());
+        if (nodes.isEmpty()) {
+            host.deliver(chunk);
+        } else {
+            nodes.get(0).receive(chunk, false);
+        }
+    }
+
+    /** True when no toxic is active in this direction (the zero-copy fast path). */
+    public boolean isEmpty() {
+        return nodes.isEmpty();
+    }
+
+    /** The definitions currently in force, in order. */
+    public List<ToxicDefinition> definitions() {
+        List<ToxicDefinition> defs = new ArrayList<>(nodes.size());
+        for (Node node : nodes) {
+            defs.add(node.definition);
+        }
+        return defs;
+    }
+
+    /** Replaces the chain with {@code definitions} (this direction's, in order), losing nothing. */
+    public void update(List<ToxicDefinition> definitions) {
+        Map<String, Node> oldByName = new HashMap<>();
+        for (Node node : nodes) {
+            oldByName.put(node.definition.name(), node);
+        }
+        List<Node> next = new ArrayList<>(definitions.size());
+        Map<Node, Node> replacedBy = new HashMap<>();
+        for (ToxicDefinition def : definitions) {
+            Node old = oldByName.get(def.name());
+            if (old != null && old.definition.equals(def)) {
+                next.add(old);
+                continue;
+            }
+            Node fresh = new Node(def);
+            if (old != null) {
+                replacedBy.put(old, fresh);
+            }
+            next.add(fresh);
+        }
+        for (int i = 0; i < next.size(); i++) {
+            next.get(i).next = i + 1 < next.size() ? next.get(i + 1) : null;
+        }
+        List<Node> previous = nodes;
+        nodes = List.copyOf(next);
+        for (Node node : next) {
+            if (node.stage == null) {
+                node.start();
+            }
+        }
+        for (int i = previous.size() - 1; i >= 0; i--) {
+            Node old = previous.get(i);
+            if (next.contains(old)) {
+                continue;
+            }
+            Node replacement = replacedBy.get(old);
+            if (replacement != null) {
+                old.retire(replacement, true);
+            } else {
+                old.retire(successor(previous, i, next, replacedBy), false);
+            }
+        }
+    }
+
+    /** The connection is closed: every stage drops what it holds and stops its timers. */
+    public void discard() {
+        for (Node node : nodes) {
+            node.stage.discard();
+            node.cancelTimers();
+        }
+        nodes = List.of();
+    }
+
+    private static Node successor(List<Node> previous, int index, List<Node> next, Map<Node, Node> replacedBy) {
+        for (int j = index + 1; j < previous.size(); j++) {
+            Node later = previous.get(j);
+            if (next.contains(later)) {
+                return later;
+            }
+            if (replacedBy.containsKey(later)) {
+                return replacedBy.get(later);
+            }
+        }
+        return null;
+    }
+
+    /** One toxic in the chain: its definition, its stage and the context the stage sees. */
+    private final class Node implements ToxicContext {
+        final ToxicDefinition definition;
+        ToxicStage stage;
+        Node next;
+        private boolean retired;
+        private boolean handingOver;
+        private final List<Cancellable> timers = new ArrayList<>(0);
+
+        Node(ToxicDefinition definition) {
+            this.definition = definition;
+        }
+
+        void start() {
+            boolean applies = definition.toxicity() >= 1.0 || host.random().nextDouble() < definition.toxicity();
+            stage = applies ? definition.toxic().start(this) : this::forward;
+        }
+
+        void receive(Chunk chunk, boolean keepEntryTime) {
+            if (!keepEntryTime) {
+                chunk.enteredAt(host.nanoTime());
+            }
+            stage.accept(chunk);
+        }
+
+        void retire(Node target, boolean replaced) {
+            retired = true;
+            next = target;
+            handingOver = replaced;
+            try {
+                if (replaced) {
+                    stage.replaced();
+                } else {
+                    stage.drain();
+                }
+            } finally {
+                handingOver = false;
+                cancelTimers();
+            }
+        }
+
+        void cancelTimers() {
+            for (Cancellable timer : timers) {
+                timer.cancel();
+            }
+            timers.clear();
+        }
+
+        @Override
+        public void forward(Chunk chunk) {
+            if (next == null) {
+                host.deliver(chunk);
+            } else {
+                next.receive(chunk, handingOver);
+            }
+        }
+
+        @Override
+        public void drop(Chunk chunk) {
+            host.dropped(chunk);
+            chunk.release();
+        }
+
+        @Override
+        public Cancellable schedule(long delayNanos, Runnable task) {
+            if (retired) {
+                return () -> { };
+            }
+            Cancellable[] self = new Cancellable[1];
+            self[0] = host.schedule(delayNanos, () -> {
+                timers.remove(self[0]);
+                task.run();
+            });
+            timers.add(self[0]);
+            return () -> {
+                timers.remove(self[0]);
+                self[0].cancel();
+            };
+        }
+
+        @Override
+        public long nanoTime() {
+            return host.nanoTime();
+        }
+
+        @Override
+        public RandomGenerator random() {
+            return host.random();
+        }
+
+        @Override
+        public void close() {
+            host.close(definition);
+        }
+
+        @Override
+        public void reset() {
+            host.reset(definition);
+        }
+
+        @Override
+        public Direction direction() {
+            return direction;
+        }
+    }
+}

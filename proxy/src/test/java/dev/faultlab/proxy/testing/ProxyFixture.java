@@ -1,0 +1,57 @@
+package dev.faultlab.proxy.testing;
+
+import dev.faultlab.proxy.control.ProxyRegistry;
+import dev.faultlab.proxy.control.ProxyRequest;
+import dev.faultlab.proxy.control.ProxyState;
+import dev.faultlab.proxy.control.ToxicRequest;
+import dev.faultlab.proxy.net.ConnectionListener;
+import dev.faultlab.proxy.net.DataPlane;
+import dev.faultlab.proxy.net.HostPort;
+import dev.faultlab.proxy.net.TrafficMeter;
+import dev.faultlab.proxy.toxic.ToxicDefinition;
+import dev.faultlab.proxy.toxic.ToxicTypes;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Map;
+
+/** A data plane and registry for socket tests, with real sockets on 127.0.0.1 and free ports. */
+public final class ProxyFixture implements AutoCloseable {
+    private final DataPlane plane;
+    private final ProxyRegistry registry;
+
+    public ProxyFixture() {
+        this(ConnectionListener.NONE);
+    }
+
+    public ProxyFixture(ConnectionListener listener) {
+        plane = DataPlane.create(42, listener, TrafficMeter.Factory.NONE);
+        registry = new ProxyRegistry(plane, ToxicTypes.standard());
+    }
+
+    public ProxyRegistry registry() {
+        return registry;
+    }
+
+    /** Creates an enabled proxy {@code name} on a free loopback port in front of {@code upstream}. */
+    public ProxyState proxy(String name, String upstream) {
+        return registry.create(new ProxyRequest(name, "127.0.0.1:0", upstream, true));
+    }
+
+    /** Opens a client socket to the proxy. */
+    public Socket connect(ProxyState proxy) throws IOException {
+        HostPort listen = HostPort.parse(registry.get(proxy.name()).listen());
+        Socket socket = new Socket(listen.host(), listen.port());
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+
+    public ToxicDefinition toxic(String proxy, String name, String type, String stream, Map<String, Object> attributes) {
+        return registry.addToxic(proxy, new ToxicRequest(name, type, stream, null, attributes));
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+        plane.close();
+    }
+}
