@@ -1,11 +1,19 @@
 package dev.faultlab.proxy.mqtt;
 
+import dev.faultlab.proxy.mqtt.codec.MqttPacket;
+
 /**
  * Where one MQTT control packet starts inside a chunk, read from its fixed header: type, flags,
- * the fixed header's length and the remaining length. The packet may continue past the end of
+ * the fixed header's length and the remaining length, and its decoded head ({@code packet}, null
+ * for packets without fields or when it did not decode). The packet may continue past the end of
  * the chunk (a large PUBLISH arrives in pieces); {@link #length()} is the whole packet's length.
  */
-public record MqttFrame(PacketType type, int flags, int offset, int headerLength, int remainingLength) {
+public record MqttFrame(PacketType type, int flags, int offset, int headerLength, int remainingLength,
+                        MqttPacket packet) {
+
+    public MqttFrame(PacketType type, int flags, int offset, int headerLength, int remainingLength) {
+        this(type, flags, offset, headerLength, remainingLength, null);
+    }
 
     /** Fixed header plus remaining length. */
     public int length() {
@@ -32,7 +40,11 @@ public record MqttFrame(PacketType type, int flags, int offset, int headerLength
         return type == PacketType.PUBLISH && (flags & 0x1) != 0;
     }
 
+    MqttFrame withPacket(MqttPacket decoded) {
+        return new MqttFrame(type, flags, offset, headerLength, remainingLength, decoded);
+    }
+
     MqttFrame shifted(int by) {
-        return new MqttFrame(type, flags, offset + by, headerLength, remainingLength);
+        return new MqttFrame(type, flags, offset + by, headerLength, remainingLength, packet);
     }
 }

@@ -1,5 +1,7 @@
 package dev.faultlab.proxy.mqtt;
 
+import dev.faultlab.proxy.mqtt.codec.MalformedPacketException;
+import dev.faultlab.proxy.mqtt.codec.PacketDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
@@ -32,6 +34,10 @@ public final class MqttFrameSplitter {
         /** The direction is forwarded raw from now on. */
         default void raw(String reason, boolean malformed) {
         }
+
+        /** A packet's head did not decode; the packet is forwarded all the same. */
+        default void undecodable(PacketType type, String reason) {
+        }
     }
 
     private enum Mode { DETECT, MQTT, RAW }
@@ -45,29 +51,35 @@ public final class MqttFrameSplitter {
     private final int headLimit;
     private final Listener listener;
     private Mode mode;
+    private int protocolLevel;
     private ByteBuf pending;
     private long continuing;
 
-    private MqttFrameSplitter(ByteBufAllocator allocator, int headLimit, Listener listener, Mode mode) {
+    private MqttFrameSplitter(ByteBufAllocator allocator, int headLimit, Listener listener, Mode mode, int level) {
         this.allocator = allocator;
         this.headLimit = headLimit;
         this.listener = listener;
         this.mode = mode;
+        this.protocolLevel = level;
     }
 
     /** For the client-to-server direction: detects MQTT from its first bytes. */
     public static MqttFrameSplitter detecting(ByteBufAllocator allocator, int headLimit, Listener listener) {
-        return new MqttFrameSplitter(allocator, headLimit, listener, Mode.DETECT);
+        return new MqttFrameSplitter(allocator, headLimit, listener, Mode.DETECT, 0);
     }
 
-    /** For a direction already known to be MQTT (the server's, once the client's CONNECT was seen). */
-    public static MqttFrameSplitter mqtt(ByteBufAllocator allocator, int headLimit, Listener listener) {
-        return new MqttFrameSplitter(allocator, headLimit, listener, Mode.MQTT);
+    /**
+     * For a direction already known to be MQTT of {@code protocolLevel} (the server's, once the
+     * client's CONNECT was seen).
+     */
+    public static MqttFrameSplitter mqtt(ByteBufAllocator allocator, int headLimit, int protocolLevel,
+                                         Listener listener) {
+        return new MqttFrameSplitter(allocator, headLimit, listener, Mode.MQTT, protocolLevel);
     }
 
     /** For a direction that is forwarded raw. */
     public static MqttFrameSplitter raw() {
-        return new MqttFrameSplitter(null, 0, new Listener() { }, Mode.RAW);
+        return new MqttFrameSplitter(null, 0, new Listener() { }, Mode.RAW, 0);
     }
 
     public boolean isRaw() {
@@ -130,7 +142,8 @@ public final class MqttFrameSplitter {
             }
             long total = (long) header.length + header.remaining;
             if (index + total <= end) {
-                frames.add(new MqttFrame(header.type, header.flags, index - start, header.length, header.remaining));
+                frames.add(decoded(buffer, new MqttFrame(header.type, header.flags, index - start, header.length,
+                        header.remaining)));
                 index += (int) total;
                 continue;
             }
@@ -138,7 +151,8 @@ public final class MqttFrameSplitter {
             if (end - index - header.length < headBytes) {
                 break;
             }
-            frames.add(new MqttFrame(header.type, header.flags, index - start, header.length, header.remaining));
+            frames.add(decoded(buffer, new MqttFrame(header.type, header.flags, index - start, header.length,
+                    header.remaining)));
             continuing = total - (end - index);
             index = end;
         }
@@ -167,13 +181,23 @@ public final class MqttFrameSplitter {
             }
             case MQTT -> {
                 mode = Mode.MQTT;
-                listener.detected(verdict.protocolLevel());
+                protocolLevel = verdict.protocolLevel();
+                listener.detected(protocolLevel);
                 return true;
             }
             default -> {
                 switchToRaw(verdict.reason(), false);
                 return true;
             }
+        }
+    }
+
+    private MqttFrame decoded(ByteBuf buffer, MqttFrame frame) {
+        try {
+            return frame.withPacket(PacketDecoder.decode(buffer, frame, protocolLevel));
+        } catch (MalformedPacketException e) {
+            listener.undecodable(frame.type(), e.getMessage());
+            return frame;
         }
     }
 

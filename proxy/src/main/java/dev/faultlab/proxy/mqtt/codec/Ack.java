@@ -4,7 +4,7 @@ package dev.faultlab.proxy.mqtt.codec;
  * A packet that answers or continues a flow by packet id: PUBACK, PUBREC, PUBREL, PUBCOMP (with
  * the MQTT 5 reason code, 0 when absent), SUBACK and UNSUBACK (first return/reason code).
  */
-public record Ack(int packetId, int reasonCode) {
+public record Ack(int packetId, int reasonCode) implements MqttPacket {
 
     /** PUBACK, PUBREC, PUBREL, PUBCOMP: packet id, then an optional MQTT 5 reason code. */
     public static Ack parsePublishAck(PacketReader in, int protocolLevel) throws MalformedPacketException {

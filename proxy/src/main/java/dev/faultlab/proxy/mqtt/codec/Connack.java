@@ -8,7 +8,7 @@ package dev.faultlab.proxy.mqtt.codec;
  * @param sessionExpiry seconds
  */
 public record Connack(boolean sessionPresent, int code, String assignedClientId, Integer serverKeepAlive,
-                      Long sessionExpiry, Integer receiveMaximum) {
+                      Long sessionExpiry, Integer receiveMaximum) implements MqttPacket {
 
     public static Connack parse(PacketReader in, int protocolLevel) throws MalformedPacketException {
         boolean sessionPresent = (in.readByte() & 0x01) != 0;

@@ -9,7 +9,7 @@ package dev.faultlab.proxy.mqtt.codec;
  * @param sessionExpiry MQTT 5 session expiry interval, seconds
  */
 public record Connect(int protocolLevel, String clientId, String username, boolean password, int keepAlive,
-                      boolean cleanSession, Will will, Long sessionExpiry, Integer receiveMaximum) {
+                      boolean cleanSession, Will will, Long sessionExpiry, Integer receiveMaximum) implements MqttPacket {
 
     /** Parses the variable header and payload ({@code remainingLength} bytes from the reader). */
     public static Connect parse(PacketReader in) throws MalformedPacketException {
