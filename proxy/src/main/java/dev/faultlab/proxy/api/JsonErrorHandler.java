@@ -1,8 +1,5 @@
 package dev.faultlab.proxy.api;
 
-import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -20,12 +17,6 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message,
                                     Throwable cause, Callback callback) {
         ApiResponse.error(code, describe(code, message)).send(response, callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, ApiResponse.JSON);
-        return ByteBuffer.wrap(Json.write(new ErrorJson(describe(status, reason), status)));
     }
 
     private static String describe(int code, String message) {

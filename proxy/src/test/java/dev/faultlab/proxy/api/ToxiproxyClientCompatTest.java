@@ -19,6 +19,7 @@ import eu.rekawek.toxiproxy.model.toxic.SlowClose;
 import eu.rekawek.toxiproxy.model.toxic.Timeout;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -234,8 +235,9 @@ class ToxiproxyClientCompatTest {
 
     private static boolean refused(String listen) throws IOException {
         String[] hostPort = listen.split(":");
-        try (Socket ignored = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
-            return false;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 5_000);
+            return !socket.isConnected();
         } catch (ConnectException e) {
             return true;
         }
