@@ -36,7 +36,7 @@ final class ApiHandler extends Handler.Abstract {
 
     private ApiResponse answer(Request request, Response response) {
         String method = request.getMethod();
-        String path = Request.getPathInContext(request);
+        String path = request.getHttpURI().getPath();
         try {
             RouteTable.Bound route = routes.find(method, path);
             return route.endpoint().handle(new ApiCall(route.params(), body(request)));

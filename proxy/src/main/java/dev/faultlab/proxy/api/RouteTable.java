@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
  * Routes: a method and a path pattern ({@code /proxies/{proxy}}, one segment per parameter) to an
@@ -21,9 +22,12 @@ final class RouteTable {
         return this;
     }
 
-    /** The endpoint for {@code method} on {@code path}, with the path parameters it binds. */
-    Bound find(String method, String path) {
-        List<String> parts = segments(path);
+    /**
+     * The endpoint for {@code method} on {@code encodedPath}, with the path parameters it binds.
+     * Segments are split before decoding, so a proxy name may hold any character.
+     */
+    Bound find(String method, String encodedPath) {
+        List<String> parts = segments(encodedPath).stream().map(URIUtil::decodePath).toList();
         Set<String> allowed = new TreeSet<>();
         for (Route route : routes) {
             Map<String, String> params = route.match(parts);

@@ -71,11 +71,14 @@ class ApiHandlerTest {
     @Test
     void percentEncodedNamesAreDecoded() throws IOException {
         try (ApiTestServer api = new ApiTestServer()) {
-            String response = exchange(api.port(),
-                    "GET /proxies/no%20such HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(api.post("/proxies", "{\"name\":\"my proxy\",\"upstream\":\"127.0.0.1:1\",\"enabled\":false}")
+                    .status()).isEqualTo(201);
 
-            assertThat(response).startsWith("HTTP/1.1 404 ");
-            assertThat(response).endsWith("{\"error\":\"proxy not found\",\"status\":404}");
+            String response = exchange(api.port(),
+                    "GET /proxies/my%20proxy HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+            assertThat(response).startsWith("HTTP/1.1 200 ");
+            assertThat(response).contains("\"name\":\"my proxy\"");
         }
     }
 
