@@ -1,5 +1,10 @@
 package dev.faultlab.proxy.net;
 
+import dev.faultlab.proxy.events.ConnectionEvent;
+import dev.faultlab.proxy.events.EventBus;
+import dev.faultlab.proxy.mqtt.MqttFrameSplitter;
+import dev.faultlab.proxy.mqtt.PacketType;
+import dev.faultlab.proxy.mqtt.SessionTracker;
 import dev.faultlab.proxy.toxic.Direction;
 import dev.faultlab.proxy.toxic.ToxicDefinition;
 import dev.faultlab.proxy.toxic.ToxicSet;
@@ -10,6 +15,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +41,9 @@ public final class Connection {
     private final Channel upstream;
     private final RandomGenerator random;
     private final ConnectionListener listener;
+    private final EventBus events;
     private final Instant since = Instant.now();
+    private final SessionTracker tracker;
     private final Link upstreamLink;
     private final Link downstreamLink;
     private boolean upstreamEnded;
@@ -44,15 +52,25 @@ public final class Connection {
     private boolean closed;
 
     Connection(long id, String proxy, Channel client, Channel upstream, RandomGenerator random,
-               ConnectionListener listener, TrafficMeter up, TrafficMeter down) {
+               ConnectionListener listener, EventBus events, TrafficMeter up, TrafficMeter down) {
         this.id = id;
         this.proxy = proxy;
         this.client = client;
         this.upstream = upstream;
         this.random = random;
         this.listener = listener;
-        this.upstreamLink = new Link(this, Direction.UPSTREAM, client, upstream, up);
-        this.downstreamLink = new Link(this, Direction.DOWNSTREAM, upstream, client, down);
+        this.events = events;
+        this.tracker = new SessionTracker(id, proxy, events, Clock.systemUTC());
+        MqttFrameSplitter detecting = MqttFrameSplitter.detecting(client.alloc(), MqttFrameSplitter.DEFAULT_HEAD_LIMIT,
+                new SplitterListener(Direction.UPSTREAM));
+        this.upstreamLink = new Link(this, Direction.UPSTREAM, client, upstream, up, tracker, detecting);
+        this.downstreamLink = new Link(this, Direction.DOWNSTREAM, upstream, client, down, tracker,
+                MqttFrameSplitter.raw());
+    }
+
+    /** The MQTT session seen on this connection (empty on plain TCP). */
+    public SessionTracker session() {
+        return tracker;
     }
 
     public long id() {
@@ -89,6 +107,8 @@ public final class Connection {
         upstream.pipeline().addLast("forward", new ForwardHandler(this, downstreamLink, upstreamLink));
         applyNow(toxics);
         listener.opened(this);
+        events.publish(new ConnectionEvent.Opened(Instant.now(), id, proxy, null,
+                HostPort.format(clientAddress())));
         EarlyInboundHandler early = (EarlyInboundHandler) client.pipeline().get(EarlyInboundHandler.NAME);
         if (early != null) {
             early.replay(client.pipeline().context(early));
@@ -187,6 +207,39 @@ public final class Connection {
         closeChannel(upstream, reset);
         LOG.debug("connection {} of {} closed: {}{}", id, proxy, cause.label(), toxic == null ? "" : " by " + toxic);
         listener.closed(this, cause, toxic);
+        Instant now = Instant.now();
+        events.publish(new ConnectionEvent.Closed(now, id, proxy, tracker.state().clientId(), cause.label(), toxic,
+                now.toEpochMilli() - since.toEpochMilli()));
+    }
+
+    /** Hears what a direction's splitter learns: MQTT detected, raw from now on, undecodable packets. */
+    private final class SplitterListener implements MqttFrameSplitter.Listener {
+        private final Direction direction;
+
+        SplitterListener(Direction direction) {
+            this.direction = direction;
+        }
+
+        @Override
+        public void detected(int protocolLevel) {
+            downstreamLink.startMqtt(MqttFrameSplitter.mqtt(upstream.alloc(), MqttFrameSplitter.DEFAULT_HEAD_LIMIT,
+                    protocolLevel, new SplitterListener(Direction.DOWNSTREAM)));
+        }
+
+        @Override
+        public void raw(String reason, boolean malformed) {
+            if (malformed) {
+                LOG.info("connection {} of {}: malformed MQTT {}, forwarding raw from now on: {}", id, proxy,
+                        direction.jsonName(), reason);
+            }
+            events.publish(new ConnectionEvent.Raw(Instant.now(), id, proxy, tracker.state().clientId(),
+                    direction.jsonName(), reason, malformed));
+        }
+
+        @Override
+        public void undecodable(PacketType type, String reason) {
+            LOG.debug("connection {} of {}: {} {} did not decode: {}", id, proxy, direction.jsonName(), type, reason);
+        }
     }
 
     boolean isClosed() {

@@ -1,5 +1,6 @@
 package dev.faultlab.proxy.net;
 
+import dev.faultlab.proxy.events.EventBus;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.SplittableRandom;
@@ -20,20 +21,34 @@ public final class DataPlane implements AutoCloseable {
     private final AtomicLong connectionIds = new AtomicLong();
     private final ConnectionListener listener;
     private final TrafficMeter.Factory meters;
+    private final EventBus events;
 
     public DataPlane(Transport transport, int workerThreads, long seed, ConnectionListener listener,
-                     TrafficMeter.Factory meters) {
+                     TrafficMeter.Factory meters, EventBus events) {
         this.transport = transport;
         this.acceptors = transport.newGroup(1, new DefaultThreadFactory("faultlab-accept", true));
         this.workers = transport.newGroup(workerThreads, new DefaultThreadFactory("faultlab-io", true));
         this.seed = seed;
         this.listener = listener;
         this.meters = meters;
+        this.events = events;
     }
 
-    /** Epoll (or NIO), one I/O thread per core. */
+    /** Epoll (or NIO), one I/O thread per core, with its own event bus. */
     public static DataPlane create(long seed, ConnectionListener listener, TrafficMeter.Factory meters) {
-        return new DataPlane(Transport.best(), Runtime.getRuntime().availableProcessors(), seed, listener, meters);
+        return create(seed, listener, meters, new EventBus());
+    }
+
+    /** Epoll (or NIO), one I/O thread per core, publishing to {@code events}. */
+    public static DataPlane create(long seed, ConnectionListener listener, TrafficMeter.Factory meters,
+                                   EventBus events) {
+        return new DataPlane(Transport.best(), Runtime.getRuntime().availableProcessors(), seed, listener, meters,
+                events);
+    }
+
+    /** Where the connections' events go. */
+    public EventBus events() {
+        return events;
     }
 
     public Transport transport() {

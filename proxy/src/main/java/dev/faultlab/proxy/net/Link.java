@@ -1,5 +1,8 @@
 package dev.faultlab.proxy.net;
 
+import dev.faultlab.proxy.mqtt.FrameLayout;
+import dev.faultlab.proxy.mqtt.MqttFrameSplitter;
+import dev.faultlab.proxy.mqtt.SessionTracker;
 import dev.faultlab.proxy.toxic.Chunk;
 import dev.faultlab.proxy.toxic.Direction;
 import dev.faultlab.proxy.toxic.ToxicChain;
@@ -21,7 +24,9 @@ import java.util.random.RandomGenerator;
  * <p>Backpressure by pull: the source is read only while the destination is writable and the
  * bytes held inside the chain stay under {@link #MAX_HELD}; past that the source is left unread and
  * TCP pushes back on the sender. Without toxics a read buffer goes to the destination as it is
- * (no copy). Runs on the connection's event loop only.
+ * (no copy). On an MQTT connection a {@link MqttFrameSplitter} first marks where packets start
+ * (the buffer itself still goes on), the {@link SessionTracker} sees the CONNECT as it arrives and
+ * every packet as it leaves. Runs on the connection's event loop only.
  */
 final class Link implements ToxicChain.Host {
     /** Bytes a chain may hold (latency queues, a rate-0 bandwidth) before the source is paused. */
@@ -33,17 +38,34 @@ final class Link implements ToxicChain.Host {
     private final Channel destination;
     private final TrafficMeter meter;
     private final ToxicChain chain;
+    private final SessionTracker tracker;
+    private final MqttFrameSplitter.Output toChain = this::splitOut;
+    private MqttFrameSplitter splitter;
+    private boolean received;
     private long held;
     private boolean dirty;
     private boolean sourceEnded;
 
-    Link(Connection connection, Direction direction, Channel source, Channel destination, TrafficMeter meter) {
+    Link(Connection connection, Direction direction, Channel source, Channel destination, TrafficMeter meter,
+         SessionTracker tracker, MqttFrameSplitter splitter) {
         this.connection = connection;
         this.direction = direction;
         this.source = source;
         this.destination = destination;
         this.meter = meter;
+        this.tracker = tracker;
+        this.splitter = splitter;
         this.chain = new ToxicChain(direction, this);
+    }
+
+    /**
+     * The other direction turned out to be MQTT: parse this one too, unless its first bytes already
+     * went by raw (a server that spoke first).
+     */
+    void startMqtt(MqttFrameSplitter mqtt) {
+        if (!received) {
+            splitter = mqtt;
+        }
     }
 
     Direction direction() {
@@ -69,7 +91,13 @@ final class Link implements ToxicChain.Host {
         int size = data.readableBytes();
         meter.received(size);
         held += size;
-        chain.accept(Chunk.of(data, System.nanoTime()));
+        received = true;
+        splitter.feed(data, toChain);
+    }
+
+    private void splitOut(ByteBuf data, FrameLayout layout) {
+        tracker.arrived(direction, layout);
+        chain.accept(Chunk.of(data, layout, System.nanoTime()));
     }
 
     void onReadComplete() {
@@ -81,6 +109,7 @@ final class Link implements ToxicChain.Host {
     void onSourceEnd() {
         if (!sourceEnded) {
             sourceEnded = true;
+            splitter.finish(toChain);
             chain.accept(Chunk.end(System.nanoTime()));
             flush();
         }
@@ -95,6 +124,7 @@ final class Link implements ToxicChain.Host {
     }
 
     void discard() {
+        splitter.discard();
         chain.discard();
     }
 
@@ -108,6 +138,7 @@ final class Link implements ToxicChain.Host {
         int size = chunk.size();
         held -= size;
         meter.sent(size);
+        tracker.delivered(direction, chunk.layout(), System.nanoTime());
         if (destination.isActive()) {
             destination.write(chunk.data(), destination.voidPromise());
             dirty = true;

@@ -142,7 +142,7 @@ public final class ProxyListener {
                         return;
                     }
                     Connection connection = new Connection(id, proxy, client, connected.channel(),
-                            plane.randomFor(id), plane.listener(), upMeter, downMeter);
+                            plane.randomFor(id), plane.listener(), plane.events(), upMeter, downMeter);
                     connections.put(id, connection);
                     client.closeFuture().addListener(f -> connections.remove(id));
                     connection.start(toxics.get());

@@ -1,5 +1,6 @@
 package dev.faultlab.proxy.toxic;
 
+import dev.faultlab.proxy.mqtt.FrameLayout;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -9,28 +10,41 @@ import io.netty.buffer.ByteBuf;
  * <p>A chunk owns its buffer: whoever holds the chunk must hand it on ({@link ToxicContext#forward})
  * or drop it ({@link ToxicContext#drop}); nobody else releases it. {@link #enteredAt()} is the
  * time in nanoseconds at which the chunk entered the stage that holds it now, so a delay measured
- * from it includes the time the chunk spent queued in that stage.
+ * from it includes the time the chunk spent queued in that stage. On an MQTT connection,
+ * {@link #layout()} says where the chunk's packets start; null on plain TCP.
  */
 public final class Chunk {
     private final ByteBuf data;
+    private FrameLayout layout;
     private long enteredAt;
 
-    private Chunk(ByteBuf data, long enteredAt) {
+    private Chunk(ByteBuf data, FrameLayout layout, long enteredAt) {
         this.data = data;
+        this.layout = layout;
         this.enteredAt = enteredAt;
     }
 
     /** A chunk of bytes; takes ownership of {@code data}. */
     public static Chunk of(ByteBuf data, long nanoTime) {
+        return of(data, null, nanoTime);
+    }
+
+    /** A chunk of MQTT bytes with its packet layout (null for raw bytes); takes ownership of {@code data}. */
+    public static Chunk of(ByteBuf data, FrameLayout layout, long nanoTime) {
         if (data == null) {
             throw new IllegalArgumentException("data");
         }
-        return new Chunk(data, nanoTime);
+        return new Chunk(data, layout, nanoTime);
     }
 
     /** The end of the stream: the source closed its side (FIN). */
     public static Chunk end(long nanoTime) {
-        return new Chunk(null, nanoTime);
+        return new Chunk(null, null, nanoTime);
+    }
+
+    /** Where MQTT packets start in this chunk; null on plain TCP or raw bytes. */
+    public FrameLayout layout() {
+        return layout;
     }
 
     public boolean isEnd() {
@@ -57,13 +71,20 @@ public final class Chunk {
 
     /**
      * Splits off the first {@code length} bytes as a new chunk (a retained slice, no copy) and
-     * leaves the rest in this one. Both keep this chunk's entry time.
+     * leaves the rest in this one. Both keep this chunk's entry time; the packet layout is split
+     * with the bytes.
      */
     public Chunk split(int length) {
         if (data == null || length <= 0 || length >= data.readableBytes()) {
             throw new IllegalArgumentException("split " + length + " of " + size());
         }
-        return new Chunk(data.readRetainedSlice(length), enteredAt);
+        FrameLayout headLayout = null;
+        if (layout != null) {
+            FrameLayout[] parts = layout.split(length, data.readableBytes());
+            headLayout = parts[0];
+            layout = parts[1];
+        }
+        return new Chunk(data.readRetainedSlice(length), headLayout, enteredAt);
     }
 
     /** Releases the buffer; only the chain does this, through {@link ToxicContext#drop}. */
