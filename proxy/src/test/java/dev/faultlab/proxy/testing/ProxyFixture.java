@@ -24,7 +24,12 @@ public final class ProxyFixture implements AutoCloseable {
     }
 
     public ProxyFixture(ConnectionListener listener) {
-        plane = DataPlane.create(42, listener, TrafficMeter.Factory.NONE);
+        this(listener, TrafficMeter.Factory.NONE);
+    }
+
+    /** With the proxy's metrics, e.g. a {@code ProxyMetrics} as both listener and meters. */
+    public ProxyFixture(ConnectionListener listener, TrafficMeter.Factory meters) {
+        plane = DataPlane.create(42, listener, meters);
         registry = new ProxyRegistry(plane, ToxicTypes.standard());
     }
 

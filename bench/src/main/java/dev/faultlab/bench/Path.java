@@ -1,0 +1,52 @@
+package dev.faultlab.bench;
+
+import dev.faultlab.proxy.control.ProxyRegistry;
+import dev.faultlab.proxy.control.ProxyRequest;
+import dev.faultlab.proxy.net.ConnectionListener;
+import dev.faultlab.proxy.net.DataPlane;
+import dev.faultlab.proxy.net.HostPort;
+import dev.faultlab.proxy.net.TrafficMeter;
+import dev.faultlab.proxy.toxic.ToxicTypes;
+import java.io.IOException;
+import java.net.Socket;
+
+/**
+ * The way a benchmark client reaches its server: {@code direct} on loopback, or {@code proxy}
+ * through a faultlab proxy without toxics (the data plane as the lab runs it).
+ */
+final class Path implements AutoCloseable {
+    private final DataPlane plane;
+    private final ProxyRegistry registry;
+    private final HostPort target;
+
+    private Path(DataPlane plane, ProxyRegistry registry, HostPort target) {
+        this.plane = plane;
+        this.registry = registry;
+        this.target = target;
+    }
+
+    static Path open(String kind, int serverPort) {
+        HostPort server = new HostPort("127.0.0.1", serverPort);
+        if (kind.equals("direct")) {
+            return new Path(null, null, server);
+        }
+        DataPlane plane = DataPlane.create(1, ConnectionListener.NONE, TrafficMeter.Factory.NONE);
+        ProxyRegistry registry = new ProxyRegistry(plane, ToxicTypes.standard());
+        String listen = registry.create(new ProxyRequest("bench", "127.0.0.1:0", server.toString(), true)).listen();
+        return new Path(plane, registry, HostPort.parse(listen));
+    }
+
+    Socket connect() throws IOException {
+        Socket socket = new Socket(target.host(), target.port());
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        if (registry != null) {
+            registry.close();
+            plane.close();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.faultlab.proxy.metrics;
+
+import dev.faultlab.proxy.net.CloseCause;
+import dev.faultlab.proxy.net.Connection;
+import dev.faultlab.proxy.net.ConnectionListener;
+import dev.faultlab.proxy.net.TrafficMeter;
+import dev.faultlab.proxy.toxic.Direction;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The proxy's Prometheus metrics: Toxiproxy's byte counters (same names and labels, but counted as
+ * bytes move rather than when a connection ends) and the connection lifecycle. Every family is
+ * documented in docs/METRICS.md. Counting is lock-free, so it may run on the data path.
+ */
+public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListener {
+    private final Counter received;
+    private final Counter sent;
+    private final Gauge active;
+    private final Counter opened;
+    private final Counter closed;
+
+    public ProxyMetrics(PrometheusRegistry registry) {
+        received = Counter.builder()
+                .name("toxiproxy_proxy_received_bytes_total")
+                .help("Bytes received by a proxy from the source of a direction (client upstream, server downstream)")
+                .labelNames("direction", "listener", "proxy", "upstream")
+                .register(registry);
+        sent = Counter.builder()
+                .name("toxiproxy_proxy_sent_bytes_total")
+                .help("Bytes sent by a proxy to the destination of a direction, after toxics")
+                .labelNames("direction", "listener", "proxy", "upstream")
+                .register(registry);
+        active = Gauge.builder()
+                .name("faultlab_connections_active")
+                .help("Proxied connections open now")
+                .labelNames("proxy")
+                .register(registry);
+        opened = Counter.builder()
+                .name("faultlab_connections_opened_total")
+                .help("Client connections accepted whose upstream connected")
+                .labelNames("proxy")
+                .register(registry);
+        closed = Counter.builder()
+                .name("faultlab_connections_closed_total")
+                .help("Connections ended, by cause; toxic names the toxic that closed it")
+                .labelNames("proxy", "cause", "toxic")
+                .register(registry);
+    }
+
+    /** Also exports the JVM's metrics (memory, GC, threads…) to {@code registry}. */
+    public static ProxyMetrics withJvm(PrometheusRegistry registry) {
+        JvmMetrics.builder().register(registry);
+        return new ProxyMetrics(registry);
+    }
+
+    @Override
+    public TrafficMeter meter(String proxy, String listen, String upstream, Direction direction) {
+        CounterDataPoint in = received.labelValues(direction.jsonName(), listen, proxy, upstream);
+        CounterDataPoint out = sent.labelValues(direction.jsonName(), listen, proxy, upstream);
+        return new TrafficMeter() {
+            @Override
+            public void received(int bytes) {
+                in.inc(bytes);
+            }
+
+            @Override
+            public void sent(int bytes) {
+                out.inc(bytes);
+            }
+        };
+    }
+
+    @Override
+    public void opened(Connection connection) {
+        opened.labelValues(connection.proxy()).inc();
+        active.labelValues(connection.proxy()).inc();
+    }
+
+    @Override
+    public void closed(Connection connection, CloseCause cause, String toxic) {
+        active.labelValues(connection.proxy()).dec();
+        closed.labelValues(connection.proxy(), cause.label(), toxic == null ? "" : toxic).inc();
+    }
+
+    @Override
+    public void upstreamUnreachable(String proxy, String upstream, Throwable error) {
+        closed.labelValues(proxy, CloseCause.UPSTREAM_UNREACHABLE.label(), "").inc();
+    }
+}

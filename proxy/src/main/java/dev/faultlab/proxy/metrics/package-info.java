@@ -1,0 +1,2 @@
+/** Prometheus metrics of the proxy (see docs/METRICS.md). */
+package dev.faultlab.proxy.metrics;
