@@ -19,7 +19,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "API host (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--port", defaultValue = "8474", description = "API port, 0 for a free one (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "8474",
+            description = "API port, 0 for a free one (default: ${DEFAULT-VALUE})")
     int port;
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -38,7 +38,8 @@ class ServeCommandTest {
                 JsonNode proxies = JSON.readTree(Http.get(server.apiPort(), "/proxies"));
                 assertThat(proxies.fieldNames()).toIterable().containsExactly("gateway", "sensor");
                 assertThat(proxies.path("sensor").path("enabled").asBoolean()).isTrue();
-                assertThat(proxies.path("sensor").path("listen").asText()).startsWith("127.0.0.1:").isNotEqualTo("127.0.0.1:0");
+                assertThat(proxies.path("sensor").path("listen").asText())
+                        .startsWith("127.0.0.1:").isNotEqualTo("127.0.0.1:0");
                 assertThat(proxies.path("gateway").path("enabled").asBoolean()).isFalse();
             }
         }
