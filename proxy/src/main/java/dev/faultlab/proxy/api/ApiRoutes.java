@@ -1,0 +1,35 @@
+package dev.faultlab.proxy.api;
+
+import dev.faultlab.proxy.control.ProxyRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** The route table of the control API, in one place: Toxiproxy 2.12's routes plus {@code /metrics}. */
+final class ApiRoutes {
+    private static final String PROXY = "/proxies/{proxy}";
+    private static final String TOXIC = PROXY + "/toxics/{toxic}";
+
+    private ApiRoutes() {
+    }
+
+    static RouteTable table(ProxyRegistry registry, PrometheusRegistry metrics, String version) {
+        Endpoint updateProxy = new UpdateProxyHandler(registry);
+        Endpoint updateToxic = new UpdateToxicHandler(registry);
+        return new RouteTable()
+                .add("GET", "/proxies", new ListProxiesHandler(registry))
+                .add("POST", "/proxies", new CreateProxyHandler(registry))
+                .add("POST", "/populate", new PopulateHandler(registry))
+                .add("GET", PROXY, new GetProxyHandler(registry))
+                .add("POST", PROXY, updateProxy)
+                .add("PATCH", PROXY, updateProxy)
+                .add("DELETE", PROXY, new DeleteProxyHandler(registry))
+                .add("GET", PROXY + "/toxics", new ListToxicsHandler(registry))
+                .add("POST", PROXY + "/toxics", new CreateToxicHandler(registry))
+                .add("GET", TOXIC, new GetToxicHandler(registry))
+                .add("POST", TOXIC, updateToxic)
+                .add("PATCH", TOXIC, updateToxic)
+                .add("DELETE", TOXIC, new DeleteToxicHandler(registry))
+                .add("POST", "/reset", new ResetHandler(registry))
+                .add("GET", "/version", new VersionHandler(version))
+                .add("GET", "/metrics", new MetricsHandler(metrics));
+    }
+}

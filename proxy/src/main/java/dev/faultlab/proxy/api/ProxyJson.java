@@ -1,0 +1,23 @@
+package dev.faultlab.proxy.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.faultlab.proxy.control.ProxyState;
+import dev.faultlab.proxy.toxic.ToxicTypes;
+import java.util.List;
+
+/**
+ * A proxy as Toxiproxy shows it: {@code {"name","listen","upstream","enabled","toxics":[…]}}, with
+ * {@code listen} the bound address while enabled.
+ */
+@JsonPropertyOrder({"name", "listen", "upstream", "enabled", "toxics"})
+record ProxyJson(String name, String listen, String upstream, boolean enabled, List<ToxicJson> toxics) {
+
+    static ProxyJson of(ProxyState state, ToxicTypes types) {
+        List<ToxicJson> toxics = state.toxics().stream().map(def -> ToxicJson.of(def, types)).toList();
+        return new ProxyJson(state.name(), state.listen(), state.upstream(), state.enabled(), toxics);
+    }
+
+    static List<ProxyJson> all(List<ProxyState> states, ToxicTypes types) {
+        return states.stream().map(state -> of(state, types)).toList();
+    }
+}

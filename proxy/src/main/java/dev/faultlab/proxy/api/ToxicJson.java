@@ -1,0 +1,19 @@
+package dev.faultlab.proxy.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.faultlab.proxy.toxic.ToxicDefinition;
+import dev.faultlab.proxy.toxic.ToxicTypes;
+import java.util.Map;
+
+/**
+ * A toxic as Toxiproxy shows it: {@code {"attributes":{…},"name","type","stream","toxicity"}},
+ * with every attribute of the type present (the Java client reads each one).
+ */
+@JsonPropertyOrder({"attributes", "name", "type", "stream", "toxicity"})
+record ToxicJson(Map<String, Object> attributes, String name, String type, String stream, double toxicity) {
+
+    static ToxicJson of(ToxicDefinition def, ToxicTypes types) {
+        return new ToxicJson(types.render(def.toxic()), def.name(), def.type(), def.stream().jsonName(),
+                def.toxicity());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.faultlab.proxy.events;
+
+import java.time.Instant;
+
+/**
+ * Events of the TCP connection itself: opened (with the client's address), recognised as MQTT or
+ * left raw, and closed (how: FIN or RST and from which side, or which fault, see
+ * {@code CloseCause}).
+ */
+public sealed interface ConnectionEvent extends ProxyEvent {
+
+    /** A client connected and its upstream connection is up. */
+    record Opened(Instant time, long connection, String proxy, String clientId, String remote) implements ConnectionEvent {
+        @Override
+        public String type() {
+            return "connection_opened";
+        }
+    }
+
+    /**
+     * A direction is forwarded raw: the client did not open with an MQTT CONNECT, or the stream
+     * became malformed ({@code malformed} true), from then on.
+     */
+    record Raw(Instant time, long connection, String proxy, String clientId, String direction, String reason,
+               boolean malformed) implements ConnectionEvent {
+        @Override
+        public String type() {
+            return "raw";
+        }
+    }
+
+    /**
+     * The connection ended.
+     *
+     * @param cause the close cause label ({@code client_fin}, {@code upstream_rst}, {@code toxic}…)
+     * @param toxic the toxic that closed it, or null
+     * @param durationMillis how long the connection lived
+     */
+    record Closed(Instant time, long connection, String proxy, String clientId, String cause, String toxic,
+                  long durationMillis) implements ConnectionEvent {
+        @Override
+        public String type() {
+            return "connection_closed";
+        }
+    }
+}

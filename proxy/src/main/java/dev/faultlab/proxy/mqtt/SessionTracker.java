@@ -1,0 +1,193 @@
+package dev.faultlab.proxy.mqtt;
+
+import dev.faultlab.proxy.events.EventBus;
+import dev.faultlab.proxy.events.PacketEvent;
+import dev.faultlab.proxy.events.ProxyEvent;
+import dev.faultlab.proxy.mqtt.codec.Ack;
+import dev.faultlab.proxy.mqtt.codec.Connack;
+import dev.faultlab.proxy.mqtt.codec.Connect;
+import dev.faultlab.proxy.mqtt.codec.Disconnect;
+import dev.faultlab.proxy.mqtt.codec.Publish;
+import dev.faultlab.proxy.mqtt.codec.Subscribe;
+import dev.faultlab.proxy.toxic.Direction;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Follows one connection's MQTT session passively, from the packets the splitter found: who the
+ * client is (CONNECT, as it arrives), and, as packets leave the proxy, the CONNACK, the ping round
+ * trip, publishes and their acknowledgements in both directions (in-flight counts, ack latency),
+ * subscriptions and DISCONNECT. Publishes each observation as a {@link PacketEvent}. Runs on the
+ * connection's event loop.
+ */
+public final class SessionTracker {
+    private final long connection;
+    private final String proxy;
+    private final EventBus events;
+    private final Clock clock;
+    private final Flows upstreamFlows = new Flows();
+    private final Flows downstreamFlows = new Flows();
+    private volatile SessionState state = SessionState.NONE;
+    private long pingSentNanos = -1;
+
+    public SessionTracker(long connection, String proxy, EventBus events, Clock clock) {
+        this.connection = connection;
+        this.proxy = proxy;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** What is known of the session now; safe to read from any thread. */
+    public SessionState state() {
+        return state;
+    }
+
+    /** Packets as they arrive from their sender (before faults): the CONNECT names the client at once. */
+    public void arrived(Direction direction, FrameLayout layout) {
+        if (direction != Direction.UPSTREAM || layout == null) {
+            return;
+        }
+        for (MqttFrame frame : layout.frames()) {
+            if (frame.packet() instanceof Connect c) {
+                state = state.connected(c);
+                publish(new PacketEvent.Connect(now(), connection, proxy, c.clientId(), c.versionName(), c.username(),
+                        c.keepAlive(), c.cleanSession(), c.will() == null ? null : c.will().topic(),
+                        c.will() == null ? null : c.will().qos(), c.will() == null ? null : c.will().retain(),
+                        c.will() == null ? null : c.will().delaySeconds(), c.sessionExpiry(), c.receiveMaximum()));
+            }
+        }
+    }
+
+    /** Packets as they leave the proxy towards their receiver (after faults). */
+    public void delivered(Direction direction, FrameLayout layout, long nanoTime) {
+        if (layout == null) {
+            return;
+        }
+        for (MqttFrame frame : layout.frames()) {
+            observe(direction, frame, nanoTime);
+        }
+    }
+
+    private void observe(Direction direction, MqttFrame frame, long nanoTime) {
+        String clientId = state.clientId();
+        switch (frame.type()) {
+            case CONNACK -> {
+                if (frame.packet() instanceof Connack connack) {
+                    state = state.acknowledged(connack);
+                    publish(new PacketEvent.Connack(now(), connection, proxy, state.clientId(), connack.code(),
+                            connack.sessionPresent(), connack.assignedClientId(), connack.serverKeepAlive()));
+                }
+            }
+            case PINGREQ -> {
+                if (direction == Direction.UPSTREAM) {
+                    pingSentNanos = nanoTime;
+                    publish(new PacketEvent.PingRequest(now(), connection, proxy, clientId));
+                }
+            }
+            case PINGRESP -> {
+                Double rtt = pingSentNanos < 0 ? null : (nanoTime - pingSentNanos) / 1e6;
+                pingSentNanos = -1;
+                if (rtt != null) {
+                    state = state.withPingRtt(rtt);
+                }
+                publish(new PacketEvent.PingResponse(now(), connection, proxy, clientId, rtt));
+            }
+            case PUBLISH -> {
+                if (frame.packet() instanceof Publish p) {
+                    Flows flows = flows(direction);
+                    flows.published(p, nanoTime);
+                    updateInflight();
+                    publish(new PacketEvent.Publish(now(), connection, proxy, clientId, direction.jsonName(), p.topic(),
+                            p.qos(), p.dup(), p.retain(), p.packetId(), p.payloadSize(), flows.inflight()));
+                }
+            }
+            case PUBACK, PUBREC, PUBREL, PUBCOMP -> {
+                if (frame.packet() instanceof Ack ack) {
+                    acknowledged(direction, frame.type(), ack, nanoTime, clientId);
+                }
+            }
+            case SUBSCRIBE, UNSUBSCRIBE -> {
+                if (frame.packet() instanceof Subscribe s) {
+                    publish(new PacketEvent.Subscribe(now(), connection, proxy, clientId, frame.type().name(),
+                            s.packetId(), s.filters()));
+                }
+            }
+            case SUBACK, UNSUBACK -> {
+                if (frame.packet() instanceof Ack ack) {
+                    publish(new PacketEvent.Suback(now(), connection, proxy, clientId, frame.type().name(),
+                            ack.packetId(), ack.reasonCode()));
+                }
+            }
+            case DISCONNECT -> {
+                Disconnect d = frame.packet() instanceof Disconnect decoded ? decoded : new Disconnect(0, null);
+                state = state.disconnecting();
+                publish(new PacketEvent.Disconnect(now(), connection, proxy, clientId, direction.jsonName(),
+                        d.reasonCode(), d.reason()));
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * PUBACK/PUBREC/PUBCOMP travel against the publish they answer; PUBREL travels with it. The
+     * flow completes on PUBACK (QoS 1) or PUBCOMP (QoS 2).
+     */
+    private void acknowledged(Direction direction, PacketType type, Ack ack, long nanoTime, String clientId) {
+        Direction publishDirection = type == PacketType.PUBREL ? direction : opposite(direction);
+        Flows flows = flows(publishDirection);
+        Double latency = flows.latencyMillis(ack.packetId(), nanoTime);
+        if (type == PacketType.PUBACK || type == PacketType.PUBCOMP) {
+            flows.completed(ack.packetId());
+            updateInflight();
+        }
+        publish(new PacketEvent.Ack(now(), connection, proxy, clientId, publishDirection.jsonName(), type.name(),
+                ack.packetId(), ack.reasonCode(), latency, flows.inflight()));
+    }
+
+    private void updateInflight() {
+        state = state.withInflight(upstreamFlows.inflight(), downstreamFlows.inflight());
+    }
+
+    private Flows flows(Direction direction) {
+        return direction == Direction.UPSTREAM ? upstreamFlows : downstreamFlows;
+    }
+
+    private static Direction opposite(Direction direction) {
+        return direction == Direction.UPSTREAM ? Direction.DOWNSTREAM : Direction.UPSTREAM;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private void publish(ProxyEvent event) {
+        events.publish(event);
+    }
+
+    /** Unacknowledged QoS 1/2 publishes of one direction, by packet id, with their first send time. */
+    private static final class Flows {
+        private final Map<Integer, Long> sentAt = new HashMap<>();
+
+        void published(Publish publish, long nanoTime) {
+            if (publish.qos() > 0) {
+                sentAt.putIfAbsent(publish.packetId(), nanoTime);
+            }
+        }
+
+        Double latencyMillis(int packetId, long nanoTime) {
+            Long sent = sentAt.get(packetId);
+            return sent == null ? null : (nanoTime - sent) / 1e6;
+        }
+
+        void completed(int packetId) {
+            sentAt.remove(packetId);
+        }
+
+        int inflight() {
+            return sentAt.size();
+        }
+    }
+}

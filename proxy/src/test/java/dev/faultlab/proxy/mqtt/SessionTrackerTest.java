@@ -1,0 +1,109 @@
+package dev.faultlab.proxy.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faultlab.proxy.events.EventBus;
+import dev.faultlab.proxy.events.PacketEvent;
+import dev.faultlab.proxy.events.ProxyEvent;
+import dev.faultlab.proxy.toxic.Direction;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SessionTrackerTest {
+    private final EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+    private final EventBus bus = new EventBus();
+    private final List<ProxyEvent> events = new ArrayList<>();
+    private final SessionTracker tracker = new SessionTracker(7, "mqtt", bus, Clock.systemUTC());
+    private final MqttFrameSplitter up = MqttFrameSplitter.detecting(ByteBufAllocator.DEFAULT, 1024,
+            new MqttFrameSplitter.Listener() { });
+    private MqttFrameSplitter down;
+    private long now;
+
+    SessionTrackerTest() {
+        bus.subscribe(events::add);
+    }
+
+    @AfterEach
+    void close() {
+        encoder.finishAndReleaseAll();
+    }
+
+    @Test
+    void followsConnectPingPublishAndAcks() {
+        send(Direction.UPSTREAM, MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1)
+                .clientId("ESP32_1a2B3C").keepAlive(2).willFlag(true).willTopic("status").willMessage(new byte[1])
+                .build());
+        down = MqttFrameSplitter.mqtt(ByteBufAllocator.DEFAULT, 1024, 4, new MqttFrameSplitter.Listener() { });
+        send(Direction.DOWNSTREAM, MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
+                .build());
+        now = 1_000_000_000L;
+        send(Direction.UPSTREAM, new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false,
+                MqttQoS.AT_MOST_ONCE, false, 0)));
+        now += 4_000_000L;
+        send(Direction.DOWNSTREAM, new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false,
+                MqttQoS.AT_MOST_ONCE, false, 0)));
+        send(Direction.UPSTREAM, MqttMessageBuilders.publish().topicName("t").qos(MqttQoS.AT_LEAST_ONCE)
+                .messageId(11).payload(Unpooled.wrappedBuffer(new byte[5])).build());
+        send(Direction.UPSTREAM, MqttMessageBuilders.publish().topicName("t").qos(MqttQoS.AT_LEAST_ONCE)
+                .messageId(12).payload(Unpooled.wrappedBuffer(new byte[5])).build());
+        assertThat(tracker.state().inflightUp()).isEqualTo(2);
+        now += 10_000_000L;
+        send(Direction.DOWNSTREAM, MqttMessageBuilders.pubAck().packetId((short) 11).build());
+
+        assertThat(events).extracting(ProxyEvent::type)
+                .containsExactly("connect", "connack", "pingreq", "pingresp", "publish", "publish", "ack");
+        assertThat(events).allSatisfy(e -> assertThat(e.clientId()).isEqualTo("ESP32_1a2B3C"));
+        PacketEvent.Connect connect = (PacketEvent.Connect) events.get(0);
+        assertThat(connect.keepAlive()).isEqualTo(2);
+        assertThat(connect.willTopic()).isEqualTo("status");
+        assertThat(((PacketEvent.PingResponse) events.get(3)).rttMillis()).isEqualTo(4.0);
+        PacketEvent.Ack ack = (PacketEvent.Ack) events.get(6);
+        assertThat(ack.direction()).isEqualTo("upstream");
+        assertThat(ack.latencyMillis()).isEqualTo(10.0);
+        assertThat(ack.inflight()).isEqualTo(1);
+        assertThat(tracker.state().phase()).isEqualTo("connected");
+        assertThat(tracker.state().lastPingRttMillis()).isEqualTo(4.0);
+    }
+
+    @Test
+    void mqtt5AssignedClientIdAndServerKeepAliveNameTheSession() {
+        send(Direction.UPSTREAM, MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5).clientId("")
+                .keepAlive(120).build());
+        down = MqttFrameSplitter.mqtt(ByteBufAllocator.DEFAULT, 1024, 5, new MqttFrameSplitter.Listener() { });
+        io.netty.handler.codec.mqtt.MqttProperties properties = new io.netty.handler.codec.mqtt.MqttProperties();
+        properties.add(new io.netty.handler.codec.mqtt.MqttProperties.StringProperty(0x12, "auto-1"));
+        properties.add(new io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty(0x13, 30));
+        send(Direction.DOWNSTREAM, MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
+                .properties(properties).build());
+        assertThat(tracker.state().clientId()).isEqualTo("auto-1");
+        assertThat(tracker.state().keepAlive()).isEqualTo(30);
+    }
+
+    private void send(Direction direction, MqttMessage message) {
+        encoder.writeOutbound(message);
+        ByteBuf part;
+        while ((part = encoder.readOutbound()) != null) {
+            MqttFrameSplitter splitter = direction == Direction.UPSTREAM ? up : down;
+            splitter.feed(part, (data, layout) -> {
+                tracker.arrived(direction, layout);
+                tracker.delivered(direction, layout, now);
+                data.release();
+            });
+        }
+    }
+}
