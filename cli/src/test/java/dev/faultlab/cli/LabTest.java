@@ -1,0 +1,115 @@
+package dev.faultlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import dev.faultlab.broker.EmbeddedBroker;
+import dev.faultlab.proxy.net.HostPort;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code faultlab up} in-process, on free loopback ports: MQTT clients reach the embedded broker
+ * through the {@code mqtt} proxy, and the control API shows that proxy.
+ */
+class LabTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Lab lab;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        CommandLine.ParseResult parsed = FaultlabCommand.commandLine()
+                .parseArgs("up", "--listen", "127.0.0.1:0", "--api", "127.0.0.1:0", "--seed", "7");
+        UpCommand up = (UpCommand) parsed.subcommand().commandSpec().userObject();
+        lab = Lab.start(up.options());
+    }
+
+    @AfterAll
+    static void stopLab() {
+        lab.close();
+    }
+
+    @Test
+    void mqtt5ClientReceivesItsOwnMessageThroughTheProxy() throws Exception {
+        HostPort proxy = HostPort.parse(lab.proxyAddress());
+        Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("esp32-lab-5")
+                .serverHost(proxy.host()).serverPort(proxy.port()).buildBlocking();
+        client.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
+            client.subscribeWith().topicFilter("lab/echo/5").qos(MqttQos.AT_LEAST_ONCE).send();
+            client.publishWith().topic("lab/echo/5").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("through the proxy".getBytes(StandardCharsets.UTF_8)).send();
+            Optional<Mqtt5Publish> received = publishes.receive(10, TimeUnit.SECONDS);
+            assertThat(received).isPresent();
+            assertThat(new String(received.get().getPayloadAsBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("through the proxy");
+        } finally {
+            client.disconnect();
+        }
+    }
+
+    @Test
+    void mqtt311ClientReceivesItsOwnMessageThroughTheProxy() throws Exception {
+        HostPort proxy = HostPort.parse(lab.proxyAddress());
+        Mqtt3BlockingClient client = Mqtt3Client.builder().identifier("esp32-lab-311")
+                .serverHost(proxy.host()).serverPort(proxy.port()).buildBlocking();
+        client.connect();
+        try (Mqtt3BlockingClient.Mqtt3Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
+            client.subscribeWith().topicFilter("lab/echo/311").send();
+            client.publishWith().topic("lab/echo/311").payload("hi".getBytes(StandardCharsets.UTF_8)).send();
+            assertThat(publishes.receive(10, TimeUnit.SECONDS)).isPresent();
+        } finally {
+            client.disconnect();
+        }
+    }
+
+    @Test
+    void apiAnswersVersionAndListsTheMqttProxy() throws Exception {
+        int api = lab.server().apiPort();
+        assertThat(JSON.readTree(Http.get(api, "/version")).path("version").asText()).isEqualTo(Version.current());
+        JsonNode mqtt = JSON.readTree(Http.get(api, "/proxies")).path("mqtt");
+        assertThat(mqtt.path("listen").asText()).isEqualTo(lab.proxyAddress());
+        assertThat(mqtt.path("upstream").asText()).isEqualTo(lab.upstream());
+        assertThat(mqtt.path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void screenSaysWhatListensWhereAndHowToPointABoard() {
+        String screen = LabScreen.render(lab);
+        int port = HostPort.parse(lab.proxyAddress()).port();
+        assertThat(screen)
+                .contains("MQTT proxy   " + lab.proxyAddress())
+                .contains("broker       " + lab.upstream() + "  (embedded HiveMQ CE")
+                .contains("http://127.0.0.1:" + lab.server().apiPort() + "/metrics")
+                .contains("mqtt://<this machine's address>:" + port)
+                .contains("--listen 0.0.0.0:" + port);
+    }
+
+    @Test
+    void upstreamOptionReplacesTheEmbeddedBroker() throws Exception {
+        try (EmbeddedBroker external = EmbeddedBroker.start();
+             Lab forwarding = Lab.start(new Lab.Options(HostPort.parse("127.0.0.1:0"),
+                     HostPort.parse(external.address()), HostPort.parse("127.0.0.1:0"), 0))) {
+            assertThat(forwarding.embeddedBroker()).isFalse();
+            assertThat(forwarding.upstream()).isEqualTo(external.address());
+            HostPort proxy = HostPort.parse(forwarding.proxyAddress());
+            Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("esp32-external")
+                    .serverHost(proxy.host()).serverPort(proxy.port()).buildBlocking();
+            assertThat(client.connect().getReasonCode().isError()).isFalse();
+            client.disconnect();
+        }
+    }
+}

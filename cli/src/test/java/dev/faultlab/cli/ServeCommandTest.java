@@ -1,0 +1,82 @@
+package dev.faultlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code faultlab serve}: the API server alone, with a Toxiproxy startup configuration file. */
+class ServeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void configFileProxiesExistAtStart() throws Exception {
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = dir.resolve("proxies.json");
+            Files.writeString(config, """
+                    [
+                      {"name": "sensor", "listen": "127.0.0.1:0", "upstream": "127.0.0.1:%1$d"},
+                      {"Name": "gateway", "Listen": "127.0.0.1:0", "Upstream": "127.0.0.1:%1$d",
+                       "enabled": false, "comment": "ignored"}
+                    ]
+                    """.formatted(upstream.getLocalPort()));
+            try (ProxyServer server = serve("--port", "0", "--config", config.toString(), "--seed", "3").start()) {
+                JsonNode proxies = JSON.readTree(Http.get(server.apiPort(), "/proxies"));
+                assertThat(proxies.fieldNames()).toIterable().containsExactly("gateway", "sensor");
+                assertThat(proxies.path("sensor").path("enabled").asBoolean()).isTrue();
+                assertThat(proxies.path("sensor").path("listen").asText())
+                        .startsWith("127.0.0.1:").isNotEqualTo("127.0.0.1:0");
+                assertThat(proxies.path("gateway").path("enabled").asBoolean()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aRefusedEntryStopsTheStartAndNamesTheFile() throws Exception {
+        Path config = dir.resolve("bad.json");
+        Files.writeString(config, "[{\"name\": \"sensor\", \"listen\": \"127.0.0.1:0\"}]");
+        ServeCommand serve = serve("--port", "0", "--config", config.toString());
+        assertThatThrownBy(serve::start)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(config + ": missing required field: upstream at proxy 1");
+    }
+
+    @Test
+    void defaultsAreToxiproxys() {
+        ServeCommand serve = serve();
+        assertThat(serve.host).isEqualTo("127.0.0.1");
+        assertThat(serve.port).isEqualTo(8474);
+        assertThat(serve.config).isNull();
+    }
+
+    @Test
+    void aBadAddressIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine command = FaultlabCommand.commandLine()
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        assertThat(command.execute("up", "--listen", "nowhere")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("address nowhere: missing port");
+    }
+
+    private static ServeCommand serve(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "serve";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CommandLine.ParseResult parsed = FaultlabCommand.commandLine().parseArgs(all);
+        return (ServeCommand) parsed.subcommand().commandSpec().userObject();
+    }
+}
