@@ -42,6 +42,7 @@ public final class ToxicChain {
     private final Direction direction;
     private final Host host;
     private List<Node> nodes = List.of();
+    private boolean discarded;
 
     public ToxicChain(Direction direction, Host host) {
         this.direction = direction;
@@ -51,7 +52,9 @@ public final class ToxicChain {
     /** A chunk read from the source. */
     public void accept(Chunk chunk) {
         chunk.enteredAt(host.nanoTime());
-        if (nodes.isEmpty()) {
+        if (discarded) {
+            dropDiscarded(chunk);
+        } else if (nodes.isEmpty()) {
             host.deliver(chunk);
         } else {
             nodes.get(0).receive(chunk, false);
@@ -116,13 +119,23 @@ public final class ToxicChain {
         }
     }
 
-    /** The connection is closed: every stage drops what it holds and stops its timers. */
+    /**
+     * The connection is closed: every stage drops what it holds and stops its timers. From then on
+     * the chain drops whatever reaches it, including what a stage still being retired by a running
+     * {@link #update} hands on (a toxic may close the connection while it is removed).
+     */
     public void discard() {
+        discarded = true;
         for (Node node : nodes) {
             node.stage.discard();
             node.cancelTimers();
         }
         nodes = List.of();
+    }
+
+    private void dropDiscarded(Chunk chunk) {
+        host.dropped(chunk);
+        chunk.release();
     }
 
     private static Node successor(List<Node> previous, int index, List<Node> next, Map<Node, Node> replacedBy) {
@@ -188,7 +201,9 @@ public final class ToxicChain {
 
         @Override
         public void forward(Chunk chunk) {
-            if (next == null) {
+            if (discarded) {
+                dropDiscarded(chunk);
+            } else if (next == null) {
                 host.deliver(chunk);
             } else {
                 next.receive(chunk, handingOver);
@@ -203,7 +218,7 @@ public final class ToxicChain {
 
         @Override
         public Cancellable schedule(long delayNanos, Runnable task) {
-            if (retired) {
+            if (retired || discarded) {
                 return () -> { };
             }
             Cancellable[] self = new Cancellable[1];

@@ -1,0 +1,39 @@
+package dev.faultlab.proxy.toxic;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code reset_peer}: on the first data that reaches it, drops that data, waits {@code timeout}
+ * milliseconds and resets the connection (RST both ways); anything arriving meanwhile is dropped.
+ * Before that first data, chunks (an end of stream) pass.
+ */
+public record ResetPeerToxic(long timeout) implements Toxic {
+
+    @Override
+    public void validate() {
+        if (timeout < 0) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
+    }
+
+    @Override
+    public ToxicStage start(ToxicContext context) {
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeout);
+        return new ToxicStage() {
+            private boolean triggered;
+
+            @Override
+            public void accept(Chunk chunk) {
+                if (!triggered && chunk.isEnd()) {
+                    context.forward(chunk);
+                    return;
+                }
+                context.drop(chunk);
+                if (!triggered) {
+                    triggered = true;
+                    context.schedule(timeoutNanos, context::reset);
+                }
+            }
+        };
+    }
+}
