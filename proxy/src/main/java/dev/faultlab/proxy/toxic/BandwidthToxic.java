@@ -7,7 +7,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Bytes leave as if sent over a link of that rate: a chunk is cut into pieces of at most
  * {@value #PIECE_MILLIS} ms worth, and each piece leaves once the link would have carried it,
- * right after the piece before. The end of the stream takes no time but keeps its place.
+ * starting when the piece arrived or when the piece before it was done, whichever is later (so a
+ * late timer does not slow the stream down, and an idle link banks no credit). The end of the
+ * stream takes no time but keeps its place.
  * <b>A rate of 0 holds everything without closing</b>; what it holds leaves, in order, when the
  * toxic is removed or updated.
  */
@@ -34,7 +36,7 @@ public record BandwidthToxic(long rate) implements Toxic {
         }
 
         @Override
-        protected long due(Chunk head, long now) {
+        protected long due(Chunk head) {
             return HOLD;
         }
     }
@@ -43,18 +45,19 @@ public record BandwidthToxic(long rate) implements Toxic {
     private static final class Paced extends QueueingStage {
         private final long bytesPerMilli;
         private final int maxPiece;
-        private long busyUntil = Long.MIN_VALUE;
+        private long busyUntil;
         private int pieceSize;
 
         Paced(ToxicContext context, long rate) {
             super(context);
             this.bytesPerMilli = rate;
             this.maxPiece = (int) Math.min(Integer.MAX_VALUE, Math.max(1, rate * PIECE_MILLIS));
+            this.busyUntil = context.nanoTime();
         }
 
         @Override
-        protected long due(Chunk head, long now) {
-            long start = Math.max(busyUntil, now);
+        protected long due(Chunk head) {
+            long start = Math.max(busyUntil, head.enteredAt());
             pieceSize = Math.min(head.size(), maxPiece);
             busyUntil = start + pieceSize * TimeUnit.MILLISECONDS.toNanos(1) / bytesPerMilli;
             return busyUntil;

@@ -29,7 +29,7 @@ public record LatencyToxic(long latency, long jitter) implements Toxic {
         long jitterNanos = TimeUnit.MILLISECONDS.toNanos(jitter);
         return new QueueingStage(context) {
             @Override
-            protected long due(Chunk head, long now) {
+            protected long due(Chunk head) {
                 long delay = latencyNanos;
                 if (jitterNanos > 0) {
                     delay += context.random().nextLong(-jitterNanos, jitterNanos + 1);

@@ -27,9 +27,9 @@ abstract class QueueingStage implements ToxicStage {
 
     /**
      * The time ({@link ToxicContext#nanoTime()} scale) at which the head's next piece may leave, or
-     * {@link #HOLD}. Called once per piece, when it reaches the head of the queue at {@code now}.
+     * {@link #HOLD}. Called once per piece, when it reaches the head of the queue.
      */
-    protected abstract long due(Chunk head, long now);
+    protected abstract long due(Chunk head);
 
     /** The piece of {@code head} that leaves now: the head itself, or a {@link Chunk#split} of it. */
     protected Chunk take(Chunk head) {
@@ -51,7 +51,7 @@ abstract class QueueingStage implements ToxicStage {
             Chunk head = queue.peekFirst();
             long now = context.nanoTime();
             if (!headTimed) {
-                headDue = due(head, now);
+                headDue = due(head);
                 headTimed = true;
             }
             if (headDue == HOLD) {

@@ -5,8 +5,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code slicer}: cuts every chunk of its direction into smaller pieces, {@code averageSize} bytes
  * plus a uniform random offset in [-{@code sizeVariation}, +{@code sizeVariation}] each, and lets
- * {@code delay} microseconds pass after each piece. Bytes and their order are unchanged; the end of
- * the stream follows the last piece.
+ * {@code delay} microseconds pass after each piece (counted from when it actually left, so two
+ * pieces are never closer than that). Bytes and their order are unchanged; the end of the stream
+ * follows the last piece.
  */
 public record SlicerToxic(int averageSize, int sizeVariation, int delay) implements Toxic {
 
@@ -28,20 +29,19 @@ public record SlicerToxic(int averageSize, int sizeVariation, int delay) impleme
     public ToxicStage start(ToxicContext context) {
         long delayNanos = TimeUnit.MICROSECONDS.toNanos(delay);
         return new QueueingStage(context) {
-            private long nextFree = Long.MIN_VALUE;
+            private long nextFree = context.nanoTime();
             private int pieceSize;
 
             @Override
-            protected long due(Chunk head, long now) {
-                long due = Math.max(nextFree, now);
-                nextFree = due + delayNanos;
+            protected long due(Chunk head) {
                 pieceSize = sizeVariation == 0 ? averageSize
                         : averageSize + context.random().nextInt(-sizeVariation, sizeVariation + 1);
-                return due;
+                return Math.max(nextFree, context.nanoTime());
             }
 
             @Override
             protected Chunk take(Chunk head) {
+                nextFree = context.nanoTime() + delayNanos;
                 return pieceSize < head.size() ? head.split(pieceSize) : head;
             }
         };

@@ -20,8 +20,8 @@ public record SlowCloseToxic(long delay) implements Toxic {
         long delayNanos = TimeUnit.MILLISECONDS.toNanos(delay);
         return new QueueingStage(context) {
             @Override
-            protected long due(Chunk head, long now) {
-                return head.isEnd() ? head.enteredAt() + delayNanos : now;
+            protected long due(Chunk head) {
+                return head.isEnd() ? head.enteredAt() + delayNanos : head.enteredAt();
             }
         };
     }

@@ -31,6 +31,18 @@ class BandwidthToxicTest {
     }
 
     @Test
+    void lateTimersDoNotSlowTheStreamDown() {
+        host = VirtualHost.with(new BandwidthToxic(1000));
+        host.lateTimers(2);
+        for (int i = 0; i < 48; i++) {
+            host.send(10_000, i);
+        }
+        host.advanceMillis(482);
+        assertThat(host.deliveredBytes()).hasSize(480_000);
+        assertThat(host.dataTimesMillis()).last().isEqualTo(482L);
+    }
+
+    @Test
     void aBigChunkLeavesInPiecesOfAHundredMillisWorth() {
         host = VirtualHost.with(new BandwidthToxic(1000));
         host.send(250_000, 0);

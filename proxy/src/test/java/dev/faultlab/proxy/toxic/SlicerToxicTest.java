@@ -64,6 +64,16 @@ class SlicerToxicTest {
     }
 
     @Test
+    void lateTimersNeverSqueezeTwoPiecesTogether() {
+        host = VirtualHost.with(new SlicerToxic(10, 0, 1000));
+        host.lateTimers(1);
+        host.send(100, 0);
+        host.advanceMillis(20);
+        assertThat(host.delivered).extracting(VirtualHost.Delivered::atMillis)
+                .containsExactly(0L, 2L, 4L, 6L, 8L, 10L, 12L, 14L, 16L, 18L);
+    }
+
+    @Test
     void removalForwardsTheRestAtOnce() {
         host = VirtualHost.with(new SlicerToxic(10, 0, 1000));
         host.send(100, 0);

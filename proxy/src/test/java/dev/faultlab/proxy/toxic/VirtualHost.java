@@ -46,6 +46,7 @@ final class VirtualHost implements ToxicChain.Host {
     final ToxicChain chain;
     private long now;
     private long seq;
+    private long timerLateness;
     int droppedChunks;
     long droppedBytes;
 
@@ -93,6 +94,11 @@ final class VirtualHost implements ToxicChain.Host {
     /** Sends the end of the stream. */
     void end() {
         chain.accept(Chunk.end(now));
+    }
+
+    /** Makes every timer scheduled from now on run {@code millis} late, like a busy event loop. */
+    void lateTimers(long millis) {
+        timerLateness = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     long now() {
@@ -165,7 +171,7 @@ final class VirtualHost implements ToxicChain.Host {
     @Override
     public ToxicContext.Cancellable schedule(long delayNanos, Runnable task) {
         boolean[] cancelled = new boolean[1];
-        tasks.add(new Task(now + Math.max(0, delayNanos), seq++, task, cancelled));
+        tasks.add(new Task(now + Math.max(0, delayNanos) + timerLateness, seq++, task, cancelled));
         return () -> cancelled[0] = true;
     }
 
