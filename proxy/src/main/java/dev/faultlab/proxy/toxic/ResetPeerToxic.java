@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code reset_peer}: on the first data that reaches it, drops that data, waits {@code timeout}
  * milliseconds and resets the connection (RST both ways); anything arriving meanwhile is dropped.
- * Before that first data, chunks (an end of stream) pass.
+ * An end of stream that comes before any data passes.
  */
 public record ResetPeerToxic(long timeout) implements Toxic {
 

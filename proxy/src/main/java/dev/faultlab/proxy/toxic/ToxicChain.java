@@ -75,8 +75,15 @@ public final class ToxicChain {
         return defs;
     }
 
-    /** Replaces the chain with {@code definitions} (this direction's, in order), losing nothing. */
+    /**
+     * Replaces the chain with {@code definitions} (this direction's, in order), losing nothing. Does
+     * nothing once the chain is discarded (a toxic of the other direction may close the connection
+     * while both chains are updated).
+     */
     public void update(List<ToxicDefinition> definitions) {
+        if (discarded) {
+            return;
+        }
         Map<String, Node> oldByName = new HashMap<>();
         for (Node node : nodes) {
             oldByName.put(node.definition.name(), node);

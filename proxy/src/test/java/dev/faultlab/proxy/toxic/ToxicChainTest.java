@@ -122,6 +122,17 @@ class ToxicChainTest {
     }
 
     @Test
+    void aDiscardedChainIgnoresUpdates() {
+        host = VirtualHost.with(new LatencyToxic(100, 0));
+        host.chain.discard();
+        host.chain.update(List.of(definition("t", new TimeoutToxic(10))));
+        host.advanceMillis(100);
+        assertThat(host.chain.definitions()).isEmpty();
+        assertThat(host.closedBy).isEmpty();
+        assertThat(host.pendingTasks()).isZero();
+    }
+
+    @Test
     void aCloseFromInsideAStageStopsTheStagesBeforeIt() {
         host = VirtualHost.with(new SlicerToxic(5, 0, 0), new LimitDataToxic(12));
         host.send(40, 0);

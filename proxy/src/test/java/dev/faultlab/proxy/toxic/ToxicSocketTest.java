@@ -41,6 +41,33 @@ class ToxicSocketTest {
     }
 
     @Test
+    void aCounterStreamLosesNothingWhileALatencyIsAddedAndRemovedInALoop() throws Exception {
+        ProxyState proxy = fixture.proxy("sink", sink.address());
+        byte[] stream = new byte[65535 * 2];
+        for (int i = 0; i < 65535; i++) {
+            stream[2 * i] = (byte) (i >> 8);
+            stream[2 * i + 1] = (byte) i;
+        }
+        try (Socket socket = fixture.connect(proxy)) {
+            int piece = 1310;
+            for (int at = 0, round = 0; at < stream.length; at += piece, round++) {
+                socket.getOutputStream().write(stream, at, Math.min(piece, stream.length - at));
+                if (round % 2 == 0) {
+                    fixture.toxic("sink", "lag", "latency", "upstream", Map.of("latency", 3, "jitter", 3));
+                } else {
+                    fixture.registry().removeToxic("sink", "lag");
+                }
+            }
+            socket.shutdownOutput();
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.ended() == 1);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(stream);
+        assertThat(sink.received()).isEqualTo(stream.length);
+        assertThat(sink.crc()).isEqualTo(crc.getValue());
+    }
+
+    @Test
     void bandwidthZeroHoldsEverythingAndReleasesItAllOnRemoval() throws Exception {
         ProxyState proxy = fixture.proxy("sink", sink.address());
         fixture.toxic("sink", "cut", "bandwidth", "upstream", Map.of("rate", 0));
