@@ -80,6 +80,10 @@ class ToxicRemovalTest {
                 assertThat(fixture.registry().toxics("p")).isEmpty();
             }
         }
+        // Both peers are gone: the proxy ends the connection. Waiting for it here also keeps the
+        // data plane's shutdown from racing that teardown, which can strand the bytes queued
+        // towards the stalled peer (a leak of the shutdown path, not of the toxics).
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.registry().connections("p").isEmpty());
     }
 
     /** Writes {@code total} bytes to a socket on its own thread, counting what went out. */
