@@ -19,9 +19,7 @@ public record BandwidthToxic(long rate) implements Toxic {
 
     @Override
     public void validate() {
-        if (rate < 0) {
-            throw new IllegalArgumentException("rate must not be negative, got " + rate);
-        }
+        Attributes.requireNonNegative("rate", rate);
     }
 
     @Override
@@ -51,7 +49,7 @@ public record BandwidthToxic(long rate) implements Toxic {
         Paced(ToxicContext context, long rate) {
             super(context);
             this.bytesPerMilli = rate;
-            this.maxPiece = (int) Math.min(Integer.MAX_VALUE, Math.max(1, rate * PIECE_MILLIS));
+            this.maxPiece = (int) Math.min(Integer.MAX_VALUE, Math.min(rate, Integer.MAX_VALUE) * PIECE_MILLIS);
             this.busyUntil = context.nanoTime();
         }
 

@@ -15,12 +15,8 @@ public record LatencyToxic(long latency, long jitter) implements Toxic {
 
     @Override
     public void validate() {
-        if (latency < 0) {
-            throw new IllegalArgumentException("latency must not be negative, got " + latency);
-        }
-        if (jitter < 0) {
-            throw new IllegalArgumentException("jitter must not be negative, got " + jitter);
-        }
+        Attributes.requireMillis("latency", latency);
+        Attributes.requireMillis("jitter", jitter);
     }
 
     @Override

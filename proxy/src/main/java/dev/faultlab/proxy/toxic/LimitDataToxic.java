@@ -10,9 +10,7 @@ public record LimitDataToxic(long bytes) implements Toxic {
 
     @Override
     public void validate() {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("bytes must not be negative, got " + bytes);
-        }
+        Attributes.requireNonNegative("bytes", bytes);
     }
 
     @Override

@@ -11,9 +11,7 @@ public record ResetPeerToxic(long timeout) implements Toxic {
 
     @Override
     public void validate() {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
-        }
+        Attributes.requireMillis("timeout", timeout);
     }
 
     @Override

@@ -20,9 +20,7 @@ public record SlicerToxic(int averageSize, int sizeVariation, int delay) impleme
             throw new IllegalArgumentException("size_variation must be at least 0 and less than average_size ("
                     + averageSize + "), got " + sizeVariation);
         }
-        if (delay < 0) {
-            throw new IllegalArgumentException("delay must not be negative, got " + delay);
-        }
+        Attributes.requireNonNegative("delay", delay);
     }
 
     @Override

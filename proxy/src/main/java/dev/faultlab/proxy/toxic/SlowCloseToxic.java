@@ -10,9 +10,7 @@ public record SlowCloseToxic(long delay) implements Toxic {
 
     @Override
     public void validate() {
-        if (delay < 0) {
-            throw new IllegalArgumentException("delay must not be negative, got " + delay);
-        }
+        Attributes.requireMillis("delay", delay);
     }
 
     @Override

@@ -12,9 +12,7 @@ public record TimeoutToxic(long timeout) implements Toxic {
 
     @Override
     public void validate() {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
-        }
+        Attributes.requireMillis("timeout", timeout);
     }
 
     @Override
@@ -35,6 +33,7 @@ public record TimeoutToxic(long timeout) implements Toxic {
 
             @Override
             public void replaced() {
+                // an attribute update is not a removal: the connection stays open
             }
         };
     }

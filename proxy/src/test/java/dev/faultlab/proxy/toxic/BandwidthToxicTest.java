@@ -123,6 +123,13 @@ class BandwidthToxicTest {
     }
 
     @Test
+    void theHighestRatePassesAtOnce() {
+        host = VirtualHost.with(new BandwidthToxic(Long.MAX_VALUE));
+        host.send(100_000, 0);
+        assertThat(host.dataTimesMillis()).containsExactly(0L);
+    }
+
+    @Test
     void aNegativeRateIsRejected() {
         assertThatThrownBy(() -> new BandwidthToxic(-1).validate())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate");

@@ -152,6 +152,17 @@ class LatencyToxicTest {
     }
 
     @Test
+    void theLongestAllowedLatencyAndJitterHoldWithoutOverflow() {
+        long max = Attributes.MAX_MILLIS;
+        host = VirtualHost.with(new LatencyToxic(max, max));
+        host.send(1, 0);
+        host.advanceMillis(TimeUnit.DAYS.toMillis(365));
+        assertThat(host.delivered).isEmpty();
+        host.chain.update(List.of());
+        assertThat(host.delivered).hasSize(1);
+    }
+
+    @Test
     void negativeValuesAreRejected() {
         assertThatThrownBy(() -> new LatencyToxic(-1, 0).validate())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latency");

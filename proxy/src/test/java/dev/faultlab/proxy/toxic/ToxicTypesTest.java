@@ -62,7 +62,10 @@ class ToxicTypesTest {
                 new Object[] {"reset_peer", Map.of("timeout", -1), "timeout must not be negative"},
                 new Object[] {"limit_data", Map.of("bytes", -1), "bytes must not be negative"},
                 new Object[] {"slicer", Map.of("average_size", 0), "average_size must be positive"},
-                new Object[] {"slicer", Map.of("average_size", 10, "size_variation", 10), "size_variation"});
+                new Object[] {"slicer", Map.of("average_size", 10, "size_variation", 10), "size_variation"},
+                new Object[] {"latency", Map.of("latency", Long.MAX_VALUE), "latency must be at most"},
+                new Object[] {"latency", Map.of("jitter", Long.MAX_VALUE / 2), "jitter must be at most"},
+                new Object[] {"timeout", Map.of("timeout", Long.MAX_VALUE), "timeout must be at most"});
         for (Object[] c : bad) {
             @SuppressWarnings("unchecked")
             Map<String, Object> attributes = (Map<String, Object>) c[1];
