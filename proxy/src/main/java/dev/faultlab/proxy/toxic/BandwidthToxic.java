@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * starting when the piece arrived or when the piece before it was done, whichever is later (so a
  * late timer does not slow the stream down, and an idle link banks no credit). The end of the
  * stream takes no time but keeps its place.
- * <b>A rate of 0 holds everything without closing</b>; what it holds leaves, in order, when the
+ *
+ * <p><b>A rate of 0 holds everything without closing</b>; what it holds leaves, in order, when the
  * toxic is removed or updated.
  */
 public record BandwidthToxic(long rate) implements Toxic {
