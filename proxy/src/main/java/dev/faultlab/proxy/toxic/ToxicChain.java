@@ -42,6 +42,7 @@ public final class ToxicChain {
     private final Direction direction;
     private final Host host;
     private List<Node> nodes = List.of();
+    private boolean discarded;
 
     public ToxicChain(Direction direction, Host host) {
         this.direction = direction;
@@ -51,7 +52,9 @@ public final class ToxicChain {
     /** A chunk read from the source. */
     public void accept(Chunk chunk) {
         chunk.enteredAt(host.nanoTime());
-        if (nodes.isEmpty()) {
+        if (discarded) {
+            dropDiscarded(chunk);
+        } else if (nodes.isEmpty()) {
             host.deliver(chunk);
         } else {
             nodes.get(0).receive(chunk, false);
@@ -72,8 +75,15 @@ public final class ToxicChain {
         return defs;
     }
 
-    /** Replaces the chain with {@code definitions} (this direction's, in order), losing nothing. */
+    /**
+     * Replaces the chain with {@code definitions} (this direction's, in order), losing nothing. Does
+     * nothing once the chain is discarded (a toxic of the other direction may close the connection
+     * while both chains are updated).
+     */
     public void update(List<ToxicDefinition> definitions) {
+        if (discarded) {
+            return;
+        }
         Map<String, Node> oldByName = new HashMap<>();
         for (Node node : nodes) {
             oldByName.put(node.definition.name(), node);
@@ -116,13 +126,23 @@ public final class ToxicChain {
         }
     }
 
-    /** The connection is closed: every stage drops what it holds and stops its timers. */
+    /**
+     * The connection is closed: every stage drops what it holds and stops its timers. From then on
+     * the chain drops whatever reaches it, including what a stage still being retired by a running
+     * {@link #update} hands on (a toxic may close the connection while it is removed).
+     */
     public void discard() {
+        discarded = true;
         for (Node node : nodes) {
             node.stage.discard();
             node.cancelTimers();
         }
         nodes = List.of();
+    }
+
+    private void dropDiscarded(Chunk chunk) {
+        host.dropped(chunk);
+        chunk.release();
     }
 
     private static Node successor(List<Node> previous, int index, List<Node> next, Map<Node, Node> replacedBy) {
@@ -188,7 +208,9 @@ public final class ToxicChain {
 
         @Override
         public void forward(Chunk chunk) {
-            if (next == null) {
+            if (discarded) {
+                dropDiscarded(chunk);
+            } else if (next == null) {
                 host.deliver(chunk);
             } else {
                 next.receive(chunk, handingOver);
@@ -203,7 +225,7 @@ public final class ToxicChain {
 
         @Override
         public Cancellable schedule(long delayNanos, Runnable task) {
-            if (retired) {
+            if (retired || discarded) {
                 return () -> { };
             }
             Cancellable[] self = new Cancellable[1];

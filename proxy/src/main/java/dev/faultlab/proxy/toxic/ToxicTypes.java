@@ -32,6 +32,13 @@ public final class ToxicTypes {
     /** Toxiproxy's standard toxics. */
     public static ToxicTypes standard() {
         Map<String, Class<? extends Toxic>> table = new LinkedHashMap<>();
+        table.put("latency", LatencyToxic.class);
+        table.put("bandwidth", BandwidthToxic.class);
+        table.put("slow_close", SlowCloseToxic.class);
+        table.put("timeout", TimeoutToxic.class);
+        table.put("reset_peer", ResetPeerToxic.class);
+        table.put("slicer", SlicerToxic.class);
+        table.put("limit_data", LimitDataToxic.class);
         table.put("noop", NoopToxic.class);
         return new ToxicTypes(table);
     }
