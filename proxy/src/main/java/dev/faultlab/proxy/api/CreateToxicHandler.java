@@ -19,6 +19,6 @@ final class CreateToxicHandler implements Endpoint {
     public ApiResponse handle(ApiCall call) {
         ToxicRequest request = Json.read(call.body(), ToxicRequest.class);
         ToxicRequest toxic = request == null ? new ToxicRequest(null, null, null, null, null) : request;
-        return ApiResponse.json(200, ToxicJson.of(registry.addToxic(call.param("proxy"), toxic), registry.types()));
+        return ApiResponse.json(200, ToxicJson.of(registry.addToxic(call.param("proxy"), toxic), registry));
     }
 }

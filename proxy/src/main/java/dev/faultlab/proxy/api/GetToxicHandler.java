@@ -13,6 +13,6 @@ final class GetToxicHandler implements Endpoint {
     @Override
     public ApiResponse handle(ApiCall call) {
         return ApiResponse.json(200,
-                ToxicJson.of(registry.toxic(call.param("proxy"), call.param("toxic")), registry.types()));
+                ToxicJson.of(registry.toxic(call.param("proxy"), call.param("toxic")), registry));
     }
 }

@@ -16,7 +16,7 @@ final class ListToxicsHandler implements Endpoint {
     @Override
     public ApiResponse handle(ApiCall call) {
         return ApiResponse.json(200, registry.toxics(call.param("proxy")).stream()
-                .map(def -> ToxicJson.of(def, registry.types()))
+                .map(def -> ToxicJson.of(def, registry))
                 .toList());
     }
 }

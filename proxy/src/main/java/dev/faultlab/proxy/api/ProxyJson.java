@@ -2,7 +2,7 @@ package dev.faultlab.proxy.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.faultlab.proxy.control.ProxyState;
-import dev.faultlab.proxy.toxic.ToxicTypes;
+import dev.faultlab.proxy.control.ProxyRegistry;
 import java.util.List;
 
 /**
@@ -12,12 +12,12 @@ import java.util.List;
 @JsonPropertyOrder({"name", "listen", "upstream", "enabled", "toxics"})
 record ProxyJson(String name, String listen, String upstream, boolean enabled, List<ToxicJson> toxics) {
 
-    static ProxyJson of(ProxyState state, ToxicTypes types) {
-        List<ToxicJson> toxics = state.toxics().stream().map(def -> ToxicJson.of(def, types)).toList();
+    static ProxyJson of(ProxyState state, ProxyRegistry registry) {
+        List<ToxicJson> toxics = state.toxics().stream().map(def -> ToxicJson.of(def, registry)).toList();
         return new ProxyJson(state.name(), state.listen(), state.upstream(), state.enabled(), toxics);
     }
 
-    static List<ProxyJson> all(List<ProxyState> states, ToxicTypes types) {
-        return states.stream().map(state -> of(state, types)).toList();
+    static List<ProxyJson> all(List<ProxyState> states, ProxyRegistry registry) {
+        return states.stream().map(state -> of(state, registry)).toList();
     }
 }

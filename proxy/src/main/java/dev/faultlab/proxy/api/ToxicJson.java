@@ -2,7 +2,7 @@ package dev.faultlab.proxy.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.faultlab.proxy.toxic.ToxicDefinition;
-import dev.faultlab.proxy.toxic.ToxicTypes;
+import dev.faultlab.proxy.control.ProxyRegistry;
 import java.util.Map;
 
 /**
@@ -12,8 +12,8 @@ import java.util.Map;
 @JsonPropertyOrder({"attributes", "name", "type", "stream", "toxicity"})
 record ToxicJson(Map<String, Object> attributes, String name, String type, String stream, double toxicity) {
 
-    static ToxicJson of(ToxicDefinition def, ToxicTypes types) {
-        return new ToxicJson(types.render(def.toxic()), def.name(), def.type(), def.stream().jsonName(),
+    static ToxicJson of(ToxicDefinition def, ProxyRegistry registry) {
+        return new ToxicJson(registry.attributes(def), def.name(), def.type(), def.stream().jsonName(),
                 def.toxicity());
     }
 }

@@ -19,6 +19,6 @@ final class UpdateToxicHandler implements Endpoint {
         ToxicRequest request = Json.read(call.body(), ToxicRequest.class);
         ToxicRequest changes = request == null ? new ToxicRequest(null, null, null, null, null) : request;
         return ApiResponse.json(200, ToxicJson.of(
-                registry.updateToxic(call.param("proxy"), call.param("toxic"), changes), registry.types()));
+                registry.updateToxic(call.param("proxy"), call.param("toxic"), changes), registry));
     }
 }

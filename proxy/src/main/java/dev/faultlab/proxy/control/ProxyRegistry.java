@@ -5,15 +5,19 @@ import dev.faultlab.proxy.net.DataPlane;
 import dev.faultlab.proxy.toxic.Direction;
 import dev.faultlab.proxy.toxic.Toxic;
 import dev.faultlab.proxy.toxic.ToxicDefinition;
+import dev.faultlab.proxy.toxic.ToxicScope;
 import dev.faultlab.proxy.toxic.ToxicSet;
 import dev.faultlab.proxy.toxic.ToxicTypes;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -33,6 +37,11 @@ public final class ProxyRegistry implements AutoCloseable {
     private final DataPlane plane;
     private final ToxicTypes types;
     private final Map<String, ManagedProxy> proxies = new TreeMap<>();
+    private final ScheduledExecutorService expiries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "faultlab-toxic-expiry");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ProxyRegistry(DataPlane plane, ToxicTypes types) {
         this.plane = plane;
@@ -162,9 +171,11 @@ public final class ProxyRegistry implements AutoCloseable {
             throw ApiException.toxicExists();
         }
         double toxicity = request.toxicity() == null ? 1.0 : request.toxicity();
+        ToxicScope scope = ScopeAttributes.parse(ToxicScope.ALL, request.attributes());
         ToxicDefinition def = new ToxicDefinition(name, type, stream, checkToxicity(toxicity),
-                parse(type, null, request.attributes()));
+                parse(type, null, ScopeAttributes.typeAttributes(request.attributes())), scope, System.nanoTime());
         await(proxy.setToxics(proxy.toxics().plus(def)));
+        scheduleExpiry(proxyName, def);
         return def;
     }
 
@@ -175,11 +186,16 @@ public final class ProxyRegistry implements AutoCloseable {
         if (current == null) {
             throw ApiException.toxicNotFound();
         }
-        ToxicDefinition updated = current.withToxic(parse(current.type(), current.toxic(), request.attributes()));
+        ToxicDefinition updated = current
+                .withToxic(parse(current.type(), current.toxic(), ScopeAttributes.typeAttributes(request.attributes())))
+                .withScope(ScopeAttributes.parse(current.scope(), request.attributes()));
         if (request.toxicity() != null) {
             updated = updated.withToxicity(checkToxicity(request.toxicity()));
         }
         await(proxy.setToxics(proxy.toxics().replacing(updated)));
+        if (updated.scope().duration() != current.scope().duration()) {
+            scheduleExpiry(proxyName, updated);
+        }
         return updated;
     }
 
@@ -191,14 +207,48 @@ public final class ProxyRegistry implements AutoCloseable {
         await(proxy.setToxics(proxy.toxics().minus(toxicName)));
     }
 
+    /** The attributes of a toxic as the API shows them: the type's, all present, then its scope's. */
+    public Map<String, Object> attributes(ToxicDefinition def) {
+        Map<String, Object> attributes = new LinkedHashMap<>(types.render(def.toxic()));
+        attributes.putAll(ScopeAttributes.render(def.scope()));
+        return attributes;
+    }
+
     /** The live connections of a proxy. */
     public synchronized Collection<Connection> connections(String proxy) {
         return List.copyOf(find(proxy).connections());
     }
 
+    /**
+     * A toxic with a duration removes itself once it has applied that long (from its start, which
+     * {@code after} may delay), unless it was removed or its duration changed before.
+     */
+    private void scheduleExpiry(String proxyName, ToxicDefinition def) {
+        if (def.scope().duration() <= 0) {
+            return;
+        }
+        long delayNanos = def.startsAt() + def.scope().duration() * 1_000_000L - System.nanoTime();
+        expiries.schedule(() -> expire(proxyName, def), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void expire(String proxyName, ToxicDefinition def) {
+        ManagedProxy proxy = proxies.get(proxyName);
+        if (proxy == null) {
+            return;
+        }
+        ToxicDefinition current = proxy.toxics().find(def.name());
+        if (current != null && current.createdAt() == def.createdAt()
+                && current.scope().duration() == def.scope().duration()) {
+            LOG.info("toxic {} of proxy {} ends after its duration of {} ms", def.name(), proxyName,
+                    def.scope().duration());
+            await(proxy.setToxics(proxy.toxics().minus(def.name())));
+        }
+    }
+
     /** Stops every proxy. */
     @Override
     public synchronized void close() {
+        expiries.shutdownNow();
         for (ManagedProxy proxy : proxies.values()) {
             proxy.stop();
         }

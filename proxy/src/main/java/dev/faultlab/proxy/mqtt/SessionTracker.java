@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Follows one connection's MQTT session passively, from the packets the splitter found: who the
@@ -44,30 +45,41 @@ public final class SessionTracker {
         return state;
     }
 
-    /** Packets as they arrive from their sender (before faults): the CONNECT names the client at once. */
-    public void arrived(Direction direction, FrameLayout layout) {
+    /**
+     * Packets as they arrive from their sender (before faults): the CONNECT names the client at once.
+     * Returns whether the session's identity changed.
+     */
+    public boolean arrived(Direction direction, FrameLayout layout) {
         if (direction != Direction.UPSTREAM || layout == null) {
-            return;
+            return false;
         }
+        boolean changed = false;
         for (MqttFrame frame : layout.frames()) {
             if (frame.packet() instanceof Connect c) {
                 state = state.connected(c);
+                changed = true;
                 publish(new PacketEvent.Connect(now(), connection, proxy, c.clientId(), c.versionName(), c.username(),
                         c.keepAlive(), c.cleanSession(), c.will() == null ? null : c.will().topic(),
                         c.will() == null ? null : c.will().qos(), c.will() == null ? null : c.will().retain(),
                         c.will() == null ? null : c.will().delaySeconds(), c.sessionExpiry(), c.receiveMaximum()));
             }
         }
+        return changed;
     }
 
-    /** Packets as they leave the proxy towards their receiver (after faults). */
-    public void delivered(Direction direction, FrameLayout layout, long nanoTime) {
+    /**
+     * Packets as they leave the proxy towards their receiver (after faults). Returns whether the
+     * session's identity changed (a CONNACK assigned a client id).
+     */
+    public boolean delivered(Direction direction, FrameLayout layout, long nanoTime) {
         if (layout == null) {
-            return;
+            return false;
         }
+        String before = state.clientId();
         for (MqttFrame frame : layout.frames()) {
             observe(direction, frame, nanoTime);
         }
+        return !Objects.equals(before, state.clientId());
     }
 
     private void observe(Direction direction, MqttFrame frame, long nanoTime) {

@@ -17,6 +17,8 @@ import io.netty.channel.socket.DuplexChannel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -50,6 +52,7 @@ public final class Connection {
     private boolean downstreamEnded;
     private CloseCause firstFin;
     private boolean closed;
+    private int blackholes;
 
     Connection(long id, String proxy, Channel client, Channel upstream, RandomGenerator random,
                ConnectionListener listener, EventBus events, TrafficMeter up, TrafficMeter down) {
@@ -66,6 +69,28 @@ public final class Connection {
         this.upstreamLink = new Link(this, Direction.UPSTREAM, client, upstream, up, tracker, detecting);
         this.downstreamLink = new Link(this, Direction.DOWNSTREAM, upstream, client, down, tracker,
                 MqttFrameSplitter.raw());
+    }
+
+    /** Whether a toxic made the link silent: arriving bytes are dropped both ways. */
+    boolean blackholed() {
+        return blackholes > 0;
+    }
+
+    void blackhole(boolean on) {
+        blackholes += on ? 1 : -1;
+    }
+
+    /** The session's identity changed: scoped toxics re-check whether they apply. */
+    void sessionChanged() {
+        upstreamLink.sessionChanged();
+        downstreamLink.sessionChanged();
+    }
+
+    /** The names of the toxics acting on this connection now, upstream then downstream. */
+    public List<String> activeToxics() {
+        List<String> names = new ArrayList<>(upstreamLink.activeToxics());
+        names.addAll(downstreamLink.activeToxics());
+        return names;
     }
 
     /** The MQTT session seen on this connection (empty on plain TCP). */

@@ -2,6 +2,7 @@ package dev.faultlab.proxy.net;
 
 import dev.faultlab.proxy.mqtt.FrameLayout;
 import dev.faultlab.proxy.mqtt.MqttFrameSplitter;
+import dev.faultlab.proxy.mqtt.SessionState;
 import dev.faultlab.proxy.mqtt.SessionTracker;
 import dev.faultlab.proxy.toxic.Chunk;
 import dev.faultlab.proxy.toxic.Direction;
@@ -11,6 +12,7 @@ import dev.faultlab.proxy.toxic.ToxicDefinition;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
@@ -42,6 +44,7 @@ final class Link implements ToxicChain.Host {
     private final MqttFrameSplitter.Output toChain = this::splitOut;
     private MqttFrameSplitter splitter;
     private boolean received;
+    private boolean paused;
     private long held;
     private boolean dirty;
     private boolean sourceEnded;
@@ -96,8 +99,23 @@ final class Link implements ToxicChain.Host {
     }
 
     private void splitOut(ByteBuf data, FrameLayout layout) {
-        tracker.arrived(direction, layout);
+        if (tracker.arrived(direction, layout)) {
+            connection.sessionChanged();
+        }
+        if (connection.blackholed()) {
+            held -= data.readableBytes();
+            data.release();
+            return;
+        }
         chain.accept(Chunk.of(data, layout, System.nanoTime()));
+    }
+
+    void sessionChanged() {
+        chain.sessionChanged();
+    }
+
+    List<String> activeToxics() {
+        return chain.activeToxics();
     }
 
     void onReadComplete() {
@@ -117,7 +135,7 @@ final class Link implements ToxicChain.Host {
 
     /** Reads more from the source when the destination and the chain have room. */
     void requestRead() {
-        if (!sourceEnded && held < MAX_HELD && destination.isWritable() && source.isActive()
+        if (!sourceEnded && !paused && held < MAX_HELD && destination.isWritable() && source.isActive()
                 && !((DuplexChannel) source).isInputShutdown()) {
             source.read();
         }
@@ -138,7 +156,9 @@ final class Link implements ToxicChain.Host {
         int size = chunk.size();
         held -= size;
         meter.sent(size);
-        tracker.delivered(direction, chunk.layout(), System.nanoTime());
+        if (tracker.delivered(direction, chunk.layout(), System.nanoTime())) {
+            connection.sessionChanged();
+        }
         if (destination.isActive()) {
             destination.write(chunk.data(), destination.voidPromise());
             dirty = true;
@@ -160,6 +180,59 @@ final class Link implements ToxicChain.Host {
             requestRead();
         }, delayNanos, TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
+    }
+
+    @Override
+    public SessionState session() {
+        return tracker.state();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return connection.clientAddress().getAddress().getHostAddress();
+    }
+
+    @Override
+    public void injected(Chunk chunk) {
+        held += chunk.size();
+    }
+
+    @Override
+    public void reply(ByteBuf data) {
+        connection.link(direction == Direction.UPSTREAM ? Direction.DOWNSTREAM : Direction.UPSTREAM).deliverReply(data);
+    }
+
+    /**
+     * Delivers bytes a toxic of the other direction made (a CONNACK answering a CONNECT) to this
+     * link's destination, behind what was already delivered, seen by the tracker like any packet.
+     */
+    void deliverReply(ByteBuf data) {
+        held += data.readableBytes();
+        SessionState session = tracker.state();
+        int level = session.connect() == null ? 4 : session.connect().protocolLevel();
+        MqttFrameSplitter.mqtt(destination.alloc(), MqttFrameSplitter.DEFAULT_HEAD_LIMIT, level,
+                        new MqttFrameSplitter.Listener() { })
+                .feed(data, (bytes, layout) -> deliver(Chunk.of(bytes, layout, System.nanoTime())));
+        flush();
+    }
+
+    @Override
+    public void pauseSource(int receiveBuffer) {
+        paused = true;
+        if (receiveBuffer > 0) {
+            source.config().setOption(ChannelOption.SO_RCVBUF, receiveBuffer);
+        }
+    }
+
+    @Override
+    public void resumeSource() {
+        paused = false;
+        requestRead();
+    }
+
+    @Override
+    public void blackhole(boolean on) {
+        connection.blackhole(on);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.faultlab.proxy.toxic;
 
+import dev.faultlab.proxy.mqtt.SessionState;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +39,24 @@ public final class ToxicChain {
 
         /** A toxic resets the connection (RST both ways). */
         void reset(ToxicDefinition by);
+
+        /** The connection's MQTT session as known now. */
+        SessionState session();
+
+        /** The client's IP address, for toxic scopes; null when unknown. */
+        String remoteAddress();
+
+        /** A toxic made {@code chunk}: count its bytes as held, as if read from the source. */
+        void injected(Chunk chunk);
+
+        /** Writes {@code data} back to this direction's source. */
+        void reply(ByteBuf data);
+
+        void pauseSource(int receiveBuffer);
+
+        void resumeSource();
+
+        void blackhole(boolean on);
     }
 
     private final Direction direction;
@@ -73,6 +93,17 @@ public final class ToxicChain {
             defs.add(node.definition);
         }
         return defs;
+    }
+
+    /** The names of the toxics acting on this connection now (toxicity rolled, in scope). */
+    public List<String> activeToxics() {
+        List<String> names = new ArrayList<>();
+        for (Node node : nodes) {
+            if (node.active()) {
+                names.add(node.definition.name());
+            }
+        }
+        return names;
     }
 
     /**
@@ -127,6 +158,16 @@ public final class ToxicChain {
     }
 
     /**
+     * The session's identity changed (a CONNECT was seen, or a CONNACK assigned a client id):
+     * toxics scoped to client ids or usernames that now match start applying.
+     */
+    public void sessionChanged() {
+        for (Node node : nodes) {
+            node.activateIfInScope();
+        }
+    }
+
+    /**
      * The connection is closed: every stage drops what it holds and stops its timers. From then on
      * the chain drops whatever reaches it, including what a stage still being retired by a running
      * {@link #update} hands on (a toxic may close the connection while it is removed).
@@ -165,15 +206,54 @@ public final class ToxicChain {
         Node next;
         private boolean retired;
         private boolean handingOver;
+        private boolean applies;
+        private boolean active;
+        private boolean waiting;
         private final List<Cancellable> timers = new ArrayList<>(0);
 
         Node(ToxicDefinition definition) {
             this.definition = definition;
         }
 
+        /**
+         * Rolls the toxicity once, then starts the toxic if the connection is in its scope; until
+         * then (or for good, when the roll failed) chunks pass through untouched.
+         */
         void start() {
-            boolean applies = definition.toxicity() >= 1.0 || host.random().nextDouble() < definition.toxicity();
-            stage = applies ? definition.toxic().start(this) : this::forward;
+            applies = definition.toxicity() >= 1.0 || host.random().nextDouble() < definition.toxicity();
+            stage = this::forward;
+            activateIfInScope();
+        }
+
+        void activateIfInScope() {
+            if (active || !applies || retired || discarded) {
+                return;
+            }
+            ToxicScope scope = definition.scope();
+            if (scope.after() > 0) {
+                long wait = definition.startsAt() - host.nanoTime();
+                if (wait > 0) {
+                    if (!waiting) {
+                        waiting = true;
+                        schedule(wait, () -> {
+                            waiting = false;
+                            activateIfInScope();
+                        });
+                    }
+                    return;
+                }
+            }
+            SessionState session = host.session();
+            if (!scope.matches(host.remoteAddress(), session.clientId(), session.username(), session.connect() != null)) {
+                return;
+            }
+            active = true;
+            stage = definition.toxic().start(this);
+        }
+
+        /** Whether the toxic acts on this connection now (rolled, in scope, started). */
+        boolean active() {
+            return active;
         }
 
         void receive(Chunk chunk, boolean keepEntryTime) {
@@ -263,6 +343,37 @@ public final class ToxicChain {
         @Override
         public Direction direction() {
             return direction;
+        }
+
+        @Override
+        public SessionState session() {
+            return host.session();
+        }
+
+        @Override
+        public void inject(Chunk chunk) {
+            host.injected(chunk);
+            forward(chunk);
+        }
+
+        @Override
+        public void reply(ByteBuf data) {
+            host.reply(data);
+        }
+
+        @Override
+        public void pauseSource(int receiveBuffer) {
+            host.pauseSource(receiveBuffer);
+        }
+
+        @Override
+        public void resumeSource() {
+            host.resumeSource();
+        }
+
+        @Override
+        public void blackhole(boolean on) {
+            host.blackhole(on);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.faultlab.proxy.toxic;
 
+import dev.faultlab.proxy.mqtt.SessionState;
+import io.netty.buffer.ByteBuf;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,6 +37,36 @@ public interface ToxicContext {
 
     /** Which direction this stage works on. */
     Direction direction();
+
+    /** What the proxy knows of the connection's MQTT session ({@link SessionState#NONE} on plain TCP). */
+    SessionState session();
+
+    /**
+     * Sends a chunk the toxic made (an encoded packet, a copy) on in this direction, as if the
+     * stage had received it: it goes to the next stage and is counted like forwarded bytes.
+     */
+    void inject(Chunk chunk);
+
+    /**
+     * Writes bytes back to this direction's source (a CONNACK answering a CONNECT), behind whatever
+     * the other direction already delivered there. Takes ownership of {@code data}.
+     */
+    void reply(ByteBuf data);
+
+    /**
+     * Stops reading this direction's source, so its sender's TCP window closes; with
+     * {@code receiveBuffer} > 0 the socket's receive buffer shrinks to that many bytes first.
+     */
+    void pauseSource(int receiveBuffer);
+
+    /** Reads the source again after {@link #pauseSource}. */
+    void resumeSource();
+
+    /**
+     * While on, everything arriving from either side is dropped and both sockets stay open (a link
+     * that went silent). Each call with {@code true} must be matched by one with {@code false}.
+     */
+    void blackhole(boolean on);
 
     /** A scheduled task that can be cancelled. */
     interface Cancellable {

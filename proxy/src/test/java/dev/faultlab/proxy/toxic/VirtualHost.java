@@ -2,6 +2,7 @@ package dev.faultlab.proxy.toxic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultlab.proxy.mqtt.SessionState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -49,6 +50,14 @@ final class VirtualHost implements ToxicChain.Host {
     private long timerLateness;
     int droppedChunks;
     long droppedBytes;
+    /** The session toxics see; tests set it to play a connection whose CONNECT was seen. */
+    SessionState session = SessionState.NONE;
+    String remoteAddress = "127.0.0.1";
+    final List<byte[]> replies = new ArrayList<>();
+    long injectedBytes;
+    boolean sourcePaused;
+    int receiveBuffer;
+    int blackholes;
 
     VirtualHost(Direction direction) {
         this(direction, 42);
@@ -195,5 +204,42 @@ final class VirtualHost implements ToxicChain.Host {
     public void reset(ToxicDefinition by) {
         resetBy.add(by.name());
         chain.discard();
+    }
+
+    @Override
+    public SessionState session() {
+        return session;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public void injected(Chunk chunk) {
+        injectedBytes += chunk.size();
+    }
+
+    @Override
+    public void reply(ByteBuf data) {
+        replies.add(ByteBufUtil.getBytes(data));
+        data.release();
+    }
+
+    @Override
+    public void pauseSource(int bytes) {
+        sourcePaused = true;
+        receiveBuffer = bytes;
+    }
+
+    @Override
+    public void resumeSource() {
+        sourcePaused = false;
+    }
+
+    @Override
+    public void blackhole(boolean on) {
+        blackholes += on ? 1 : -1;
     }
 }
