@@ -29,7 +29,12 @@ public final class ProxyFixture implements AutoCloseable {
 
     /** With the proxy's metrics, e.g. a {@code ProxyMetrics} as both listener and meters. */
     public ProxyFixture(ConnectionListener listener, TrafficMeter.Factory meters) {
-        plane = DataPlane.create(42, listener, meters);
+        this(42, listener, meters);
+    }
+
+    /** With the seed of every random choice (as {@code --seed}). */
+    public ProxyFixture(long seed, ConnectionListener listener, TrafficMeter.Factory meters) {
+        plane = DataPlane.create(seed, listener, meters);
         registry = new ProxyRegistry(plane, ToxicTypes.standard());
     }
 
