@@ -141,8 +141,8 @@ public final class Connection {
         if (closed) {
             return;
         }
-        upstreamLink.requestRead();
-        downstreamLink.requestRead();
+        upstreamLink.updateReading();
+        downstreamLink.updateReading();
     }
 
     /** Hands a new toxic set to the event loop; completes when the connection uses it. */

@@ -37,7 +37,7 @@ final class ForwardHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        writing.requestRead();
+        writing.updateReading();
     }
 
     @Override

@@ -23,9 +23,10 @@ import java.util.random.RandomGenerator;
  * One direction of one proxied connection: reads from the source socket, passes each chunk through
  * the direction's toxic chain and writes what comes out to the destination socket.
  *
- * <p>Backpressure by pull: the source is read only while the destination is writable and the
- * bytes held inside the chain stay under {@link #MAX_HELD}; past that the source is left unread and
- * TCP pushes back on the sender. Without toxics a read buffer goes to the destination as it is
+ * <p>Backpressure by pull: the source is read (Netty's auto-read on) only while the destination is
+ * writable and the bytes held inside the chain stay under {@link #MAX_HELD}; past that auto-read is
+ * switched off, the source is left unread and TCP pushes back on the sender. Switching only at those
+ * edges, rather than asking for every read, spares a system call per read. Without toxics a read buffer goes to the destination as it is
  * (no copy). On an MQTT connection a {@link MqttFrameSplitter} first marks where packets start
  * (the buffer itself still goes on), the {@link SessionTracker} sees the CONNECT as it arrives and
  * every packet as it leaves. Runs on the connection's event loop only.
@@ -78,7 +79,7 @@ final class Link implements ToxicChain.Host {
     void updateToxics(List<ToxicDefinition> definitions) {
         chain.update(definitions);
         flush();
-        requestRead();
+        updateReading();
     }
 
     List<ToxicDefinition> toxics() {
@@ -96,6 +97,9 @@ final class Link implements ToxicChain.Host {
         held += size;
         received = true;
         splitter.feed(data, toChain);
+        if (held >= MAX_HELD) {
+            updateReading();
+        }
     }
 
     private void splitOut(ByteBuf data, FrameLayout layout) {
@@ -124,7 +128,7 @@ final class Link implements ToxicChain.Host {
 
     void onReadComplete() {
         flush();
-        requestRead();
+        updateReading();
     }
 
     /** The source sent FIN: the end travels the chain behind the data. */
@@ -137,11 +141,12 @@ final class Link implements ToxicChain.Host {
         }
     }
 
-    /** Reads more from the source when the destination and the chain have room. */
-    void requestRead() {
-        if (!sourceEnded && !paused && held < MAX_HELD && destination.isWritable() && source.isActive()
-                && !((DuplexChannel) source).isInputShutdown()) {
-            source.read();
+    /** Reads the source while the destination and the chain have room, and stops reading otherwise. */
+    void updateReading() {
+        boolean room = !sourceEnded && !paused && held < MAX_HELD && destination.isWritable() && source.isActive()
+                && !((DuplexChannel) source).isInputShutdown();
+        if (room != source.config().isAutoRead()) {
+            source.config().setAutoRead(room);
         }
     }
 
@@ -181,7 +186,7 @@ final class Link implements ToxicChain.Host {
         ScheduledFuture<?> future = source.eventLoop().schedule(() -> {
             task.run();
             flush();
-            requestRead();
+            updateReading();
         }, delayNanos, TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
     }
@@ -231,7 +236,7 @@ final class Link implements ToxicChain.Host {
     @Override
     public void resumeSource() {
         paused = false;
-        requestRead();
+        updateReading();
     }
 
     @Override
