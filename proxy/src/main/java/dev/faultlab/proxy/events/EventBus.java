@@ -16,7 +16,7 @@ public final class EventBus {
     private final List<Consumer<ProxyEvent>> listeners = new CopyOnWriteArrayList<>();
 
     /** Adds a listener; returns a handle that removes it. */
-    public AutoCloseable subscribe(Consumer<ProxyEvent> listener) {
+    public Subscription subscribe(Consumer<ProxyEvent> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
@@ -33,5 +33,12 @@ public final class EventBus {
                 LOG.warn("event listener failed on {}", event.type(), e);
             }
         }
+    }
+
+    /** Removes its listener from the bus when closed; closing twice does nothing more. */
+    @FunctionalInterface
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
     }
 }
