@@ -5,6 +5,7 @@ import dev.faultlab.proxy.control.ProxyRequest;
 import dev.faultlab.proxy.control.ProxyState;
 import dev.faultlab.proxy.net.HostPort;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The lab that {@code faultlab up} runs: the proxy server, a proxy named {@value #PROXY_NAME} on
@@ -32,8 +33,14 @@ public final class Lab implements AutoCloseable {
      * @param upstream the broker to forward to, or null for the embedded one
      * @param api      the control API's address (port 0: a free port)
      * @param seed     the seed of every random choice the toxics make
+     * @param journal  the JSON-lines event journal, or null for none
      */
-    public record Options(HostPort listen, HostPort upstream, HostPort api, long seed) {
+    public record Options(HostPort listen, HostPort upstream, HostPort api, long seed, Path journal) {
+
+        /** Without a journal. */
+        public Options(HostPort listen, HostPort upstream, HostPort api, long seed) {
+            this(listen, upstream, api, seed, null);
+        }
     }
 
     /**
@@ -46,7 +53,7 @@ public final class Lab implements AutoCloseable {
         String upstream = broker == null ? options.upstream().toString() : broker.address();
         ProxyServer server = null;
         try {
-            server = ProxyServer.start(options.api(), options.seed());
+            server = ProxyServer.start(options.api(), options.seed(), options.journal());
             ProxyState proxy = server.registry().create(
                     new ProxyRequest(PROXY_NAME, options.listen().toString(), upstream, true));
             return new Lab(server, broker, proxy);

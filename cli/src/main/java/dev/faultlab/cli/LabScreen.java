@@ -28,7 +28,9 @@ final class LabScreen {
         screen.append("  broker       ").append(lab.upstream())
                 .append(lab.embeddedBroker() ? "  (embedded HiveMQ CE: MQTT 3.1, 3.1.1, 5)\n" : "\n");
         screen.append("  control API  ").append(api).append("  (Toxiproxy API)\n");
-        screen.append("  metrics      ").append(api).append("/metrics\n\n");
+        screen.append("  metrics      ").append(api).append("/metrics\n");
+        screen.append("  events       ").append(api).append("/events  (server-sent events; clients: ").append(api)
+                .append("/connections)\n\n");
         screen.append("Point a board at it: set its broker URI to mqtt://<this machine's address>:")
                 .append(listen.port()).append('\n');
         screen.append(reach(listen)).append('\n');

@@ -2,41 +2,63 @@ package dev.faultlab.cli;
 
 import dev.faultlab.proxy.api.ApiServer;
 import dev.faultlab.proxy.control.ProxyRegistry;
+import dev.faultlab.proxy.events.EventBus;
+import dev.faultlab.proxy.events.EventJournal;
 import dev.faultlab.proxy.metrics.ProxyMetrics;
 import dev.faultlab.proxy.net.DataPlane;
 import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.toxic.ToxicTypes;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
- * The proxy server as {@code toxiproxy-server} is: a data plane, the registry of proxies with the
- * standard toxics, Prometheus metrics (the proxy's and the JVM's) and the HTTP control API on one
- * address. Closing stops the API, then every proxy, then the event loops.
+ * The proxy server as {@code toxiproxy-server} is: a data plane publishing to one event bus, the
+ * registry of proxies with the standard toxics, Prometheus metrics (the proxy's and the JVM's), the
+ * HTTP control API (with the connections API and the event stream) on one address, and optionally
+ * a JSON-lines journal of every event. Closing stops the API, then every proxy, then the event
+ * loops, and last the journal, so the connections' last events are in it.
  */
 public final class ProxyServer implements AutoCloseable {
     private final DataPlane plane;
     private final ProxyRegistry registry;
     private final ApiServer api;
     private final String apiHost;
+    private final EventJournal journal;
 
-    private ProxyServer(DataPlane plane, ProxyRegistry registry, ApiServer api, String apiHost) {
+    private ProxyServer(DataPlane plane, ProxyRegistry registry, ApiServer api, String apiHost,
+                        EventJournal journal) {
         this.plane = plane;
         this.registry = registry;
         this.api = api;
         this.apiHost = apiHost;
+        this.journal = journal;
     }
 
     /**
-     * Builds everything and starts the API on {@code api} (port 0: a free port).
+     * Builds everything and starts the API on {@code api} (port 0: a free port), without a journal.
      *
      * @param seed the seed of every random choice the toxics make
      * @throws IOException when the API address cannot be bound
      */
     public static ProxyServer start(HostPort api, long seed) throws IOException {
+        return start(api, seed, null);
+    }
+
+    /**
+     * Builds everything, opens the journal (when {@code journal} is not null) and starts the API on
+     * {@code api} (port 0: a free port).
+     *
+     * @param seed the seed of every random choice the toxics make
+     * @param journal the file every event is appended to as a JSON line, or null
+     * @throws IOException when the journal cannot be opened or the API address cannot be bound
+     */
+    public static ProxyServer start(HostPort api, long seed, Path journal) throws IOException {
+        EventBus events = new EventBus();
+        EventJournal journaling = journal == null ? null : EventJournal.open(journal, events);
         PrometheusRegistry prometheus = new PrometheusRegistry();
         ProxyMetrics metrics = ProxyMetrics.withJvm(prometheus);
-        DataPlane plane = DataPlane.create(seed, metrics, metrics);
+        DataPlane plane = DataPlane.create(seed, metrics, metrics, events);
         ProxyRegistry registry = new ProxyRegistry(plane, ToxicTypes.standard());
         ApiServer server = new ApiServer(registry, prometheus, ApiServer.Options.defaults(Version.current()));
         try {
@@ -44,9 +66,12 @@ public final class ProxyServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             registry.close();
             plane.close();
+            if (journaling != null) {
+                journaling.close();
+            }
             throw e;
         }
-        return new ProxyServer(plane, registry, server, api.host());
+        return new ProxyServer(plane, registry, server, api.host(), journaling);
     }
 
     public ProxyRegistry registry() {
@@ -62,10 +87,18 @@ public final class ProxyServer implements AutoCloseable {
         return api.port();
     }
 
+    /** The events of every connection, for in-process listeners. */
+    public EventBus events() {
+        return plane.events();
+    }
+
     @Override
     public void close() {
         api.close();
         registry.close();
         plane.close();
+        if (journal != null) {
+            journal.close();
+        }
     }
 }

@@ -31,6 +31,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "seed of every random choice the toxics make (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "append every event to FILE as JSON lines")
+    Path journal;
+
     @Override
     public Integer call() throws Exception {
         UntilStopped.run("proxy server", start());
@@ -39,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Starts the server and applies the configuration file, if any. */
     ProxyServer start() throws Exception {
-        ProxyServer server = ProxyServer.start(new HostPort(host, port), seed);
+        ProxyServer server = ProxyServer.start(new HostPort(host, port), seed, journal);
         if (config != null) {
             try {
                 List<ProxyState> proxies = ProxyConfigFile.apply(config, server.registry());

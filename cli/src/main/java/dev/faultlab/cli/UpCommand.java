@@ -1,6 +1,7 @@
 package dev.faultlab.cli;
 
 import dev.faultlab.proxy.net.HostPort;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +33,10 @@ final class UpCommand implements Callable<Integer> {
             description = "seed of every random choice the toxics make (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "append every event to FILE as JSON lines")
+    Path journal;
+
     @Override
     public Integer call() throws Exception {
         Lab lab = Lab.start(options());
@@ -42,6 +47,6 @@ final class UpCommand implements Callable<Integer> {
     }
 
     Lab.Options options() {
-        return new Lab.Options(listen, upstream, api, seed);
+        return new Lab.Options(listen, upstream, api, seed, journal);
     }
 }

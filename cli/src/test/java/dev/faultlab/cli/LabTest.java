@@ -87,6 +87,34 @@ class LabTest {
     }
 
     @Test
+    void connectionsListsAnMqtt5ClientWithItsSession() throws Exception {
+        HostPort proxy = HostPort.parse(lab.proxyAddress());
+        Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("esp32-lab-listed")
+                .serverHost(proxy.host()).serverPort(proxy.port()).buildBlocking();
+        client.connect();
+        try {
+            int api = lab.server().apiPort();
+            JsonNode connection = JSON.readTree(Http.get(api, "/connections/esp32-lab-listed"));
+            assertThat(connection.path("proxy").asText()).isEqualTo("mqtt");
+            assertThat(connection.path("protocol").asText()).isEqualTo("5");
+            assertThat(connection.path("state").asText()).isEqualTo("connected");
+            assertThat(connection.path("bytes_up").asLong()).isPositive();
+            assertThat(JSON.readTree(Http.get(api, "/connections?proxy=mqtt")))
+                    .extracting(c -> c.path("client_id").asText()).contains("esp32-lab-listed");
+        } finally {
+            client.disconnect();
+        }
+    }
+
+    @Test
+    void upTakesAJournalFile() {
+        CommandLine.ParseResult parsed = FaultlabCommand.commandLine()
+                .parseArgs("up", "--journal", "lab-events.jsonl");
+        UpCommand up = (UpCommand) parsed.subcommand().commandSpec().userObject();
+        assertThat(up.options().journal()).hasToString("lab-events.jsonl");
+    }
+
+    @Test
     void screenSaysWhatListensWhereAndHowToPointABoard() {
         String screen = LabScreen.render(lab);
         int port = HostPort.parse(lab.proxyAddress()).port();
@@ -94,6 +122,7 @@ class LabTest {
                 .contains("MQTT proxy   " + lab.proxyAddress())
                 .contains("broker       " + lab.upstream() + "  (embedded HiveMQ CE")
                 .contains("http://127.0.0.1:" + lab.server().apiPort() + "/metrics")
+                .contains("http://127.0.0.1:" + lab.server().apiPort() + "/events")
                 .contains("mqtt://<this machine's address>:" + port)
                 .contains("--listen 0.0.0.0:" + port);
     }

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultlab.proxy.control.ProxyRequest;
+import dev.faultlab.proxy.control.ProxyState;
+import dev.faultlab.proxy.net.HostPort;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -56,11 +63,39 @@ class ServeCommandTest {
     }
 
     @Test
+    void journalGetsEveryEventOfAConnectionAsJsonLines() throws Exception {
+        Path journal = dir.resolve("events.jsonl");
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            try (ProxyServer server = serve("--port", "0", "--journal", journal.toString()).start()) {
+                ProxyState proxy = server.registry().create(new ProxyRequest("sensor", "127.0.0.1:0",
+                        "127.0.0.1:" + upstream.getLocalPort(), true));
+                HostPort listen = HostPort.parse(proxy.listen());
+                try (Socket client = new Socket(listen.host(), listen.port());
+                     Socket accepted = upstream.accept()) {
+                    client.getOutputStream().write("not mqtt".getBytes(StandardCharsets.UTF_8));
+                    assertThat(accepted.getInputStream().readNBytes(8)).hasSize(8);
+                }
+            }
+            List<String> types = Files.readAllLines(journal).stream()
+                    .map(line -> {
+                        try {
+                            return JSON.readTree(line).path("type").asText();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+            assertThat(types).startsWith("connection_opened").contains("raw").endsWith("connection_closed");
+        }
+    }
+
+    @Test
     void defaultsAreToxiproxys() {
         ServeCommand serve = serve();
         assertThat(serve.host).isEqualTo("127.0.0.1");
         assertThat(serve.port).isEqualTo(8474);
         assertThat(serve.config).isNull();
+        assertThat(serve.journal).isNull();
     }
 
     @Test

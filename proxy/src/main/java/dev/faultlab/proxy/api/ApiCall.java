@@ -1,15 +1,18 @@
 package dev.faultlab.proxy.api;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * A request as an endpoint sees it: the path parameters of its route (decoded) and the raw body
- * bytes, whatever the Content-Type said.
+ * A request as an endpoint sees it: the path parameters of its route (decoded), the query
+ * parameters (decoded, every value of each name in order) and the raw body bytes, whatever the
+ * Content-Type said.
  */
-record ApiCall(Map<String, String> params, byte[] body) {
+record ApiCall(Map<String, String> params, Map<String, List<String>> query, byte[] body) {
 
     ApiCall {
         params = Map.copyOf(params);
+        query = Map.copyOf(query);
     }
 
     /** The path parameter {@code name} of the matched route. */
@@ -19,5 +22,11 @@ record ApiCall(Map<String, String> params, byte[] body) {
             throw new IllegalStateException("route has no parameter " + name);
         }
         return value;
+    }
+
+    /** The first value of the query parameter {@code name}, or null when the query has none. */
+    String query(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

@@ -1,19 +1,25 @@
 package dev.faultlab.proxy.api;
 
+import dev.faultlab.proxy.control.LiveConnections;
 import dev.faultlab.proxy.control.ProxyRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-/** The route table of the control API, in one place: Toxiproxy 2.12's routes plus {@code /metrics}. */
+/**
+ * The route table of the control API, in one place: Toxiproxy 2.12's routes, {@code /metrics}, and
+ * faultlab's connections and events.
+ */
 final class ApiRoutes {
     private static final String PROXY = "/proxies/{proxy}";
     private static final String TOXIC = PROXY + "/toxics/{toxic}";
+    private static final String CONNECTION = "/connections/{id}";
 
     private ApiRoutes() {
     }
 
-    static RouteTable table(ProxyRegistry registry, PrometheusRegistry metrics, String version) {
+    static RouteTable table(ProxyRegistry registry, PrometheusRegistry metrics, ApiServer.Options options) {
         Endpoint updateProxy = new UpdateProxyHandler(registry);
         Endpoint updateToxic = new UpdateToxicHandler(registry);
+        LiveConnections connections = new LiveConnections(registry);
         return new RouteTable()
                 .add("GET", "/proxies", new ListProxiesHandler(registry))
                 .add("POST", "/proxies", new CreateProxyHandler(registry))
@@ -29,7 +35,11 @@ final class ApiRoutes {
                 .add("PATCH", TOXIC, updateToxic)
                 .add("DELETE", TOXIC, new DeleteToxicHandler(registry))
                 .add("POST", "/reset", new ResetHandler(registry))
-                .add("GET", "/version", new VersionHandler(version))
-                .add("GET", "/metrics", new MetricsHandler(metrics));
+                .add("GET", "/version", new VersionHandler(options.version()))
+                .add("GET", "/metrics", new MetricsHandler(metrics))
+                .add("GET", "/connections", new ListConnectionsHandler(connections))
+                .add("GET", CONNECTION, new GetConnectionHandler(connections))
+                .add("DELETE", CONNECTION, new CutConnectionHandler(connections))
+                .add("GET", "/events", new EventsHandler(registry.events(), options.eventQueue(), options.heartbeat()));
     }
 }

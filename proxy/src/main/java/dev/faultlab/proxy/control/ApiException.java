@@ -49,4 +49,8 @@ public class ApiException extends RuntimeException {
     public static ApiException toxicNotFound() {
         return new ApiException(404, "toxic not found");
     }
+
+    public static ApiException connectionNotFound() {
+        return new ApiException(404, "connection not found");
+    }
 }

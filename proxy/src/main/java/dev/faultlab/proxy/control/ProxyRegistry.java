@@ -1,5 +1,6 @@
 package dev.faultlab.proxy.control;
 
+import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.net.Connection;
 import dev.faultlab.proxy.net.DataPlane;
 import dev.faultlab.proxy.toxic.Direction;
@@ -212,6 +213,20 @@ public final class ProxyRegistry implements AutoCloseable {
         Map<String, Object> attributes = new LinkedHashMap<>(types.render(def.toxic()));
         attributes.putAll(ScopeAttributes.render(def.scope()));
         return attributes;
+    }
+
+    /** The live connections of every proxy, by proxy name. */
+    public synchronized List<Connection> connections() {
+        List<Connection> all = new ArrayList<>();
+        for (ManagedProxy proxy : proxies.values()) {
+            all.addAll(proxy.connections());
+        }
+        return all;
+    }
+
+    /** Where the connections of these proxies publish their events. */
+    public EventBus events() {
+        return plane.events();
     }
 
     /** The live connections of a proxy. */

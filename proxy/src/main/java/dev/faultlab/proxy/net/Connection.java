@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -91,6 +92,26 @@ public final class Connection {
         List<String> names = new ArrayList<>(upstreamLink.activeToxics());
         names.addAll(downstreamLink.activeToxics());
         return names;
+    }
+
+    /**
+     * What the connection looks like now, taken on its event loop; completes with null once the
+     * connection is closed (a cut queued before it has happened), exceptionally if the loop is gone.
+     */
+    public CompletableFuture<ConnectionSnapshot> snapshot() {
+        CompletableFuture<ConnectionSnapshot> taken = new CompletableFuture<>();
+        try {
+            eventLoop().execute(() -> taken.complete(closed ? null : snapshotNow()));
+        } catch (RejectedExecutionException e) {
+            taken.completeExceptionally(e);
+        }
+        return taken;
+    }
+
+    private ConnectionSnapshot snapshotNow() {
+        return new ConnectionSnapshot(id, proxy, HostPort.format(clientAddress()), since, tracker.state(),
+                upstreamLink.receivedBytes(), upstreamLink.sentBytes(), downstreamLink.receivedBytes(),
+                downstreamLink.sentBytes(), activeToxics());
     }
 
     /** The MQTT session seen on this connection (empty on plain TCP). */

@@ -49,6 +49,8 @@ final class Link implements ToxicChain.Host {
     private long held;
     private boolean dirty;
     private boolean sourceEnded;
+    private long receivedBytes;
+    private long sentBytes;
 
     Link(Connection connection, Direction direction, Channel source, Channel destination, TrafficMeter meter,
          SessionTracker tracker, MqttFrameSplitter splitter) {
@@ -86,6 +88,16 @@ final class Link implements ToxicChain.Host {
         return chain.definitions();
     }
 
+    /** Bytes read from the source since the connection opened. */
+    long receivedBytes() {
+        return receivedBytes;
+    }
+
+    /** Bytes handed to the destination since the connection opened (injected replies included). */
+    long sentBytes() {
+        return sentBytes;
+    }
+
     /** Bytes read from the source and not yet written to the destination. */
     long held() {
         return held;
@@ -94,6 +106,7 @@ final class Link implements ToxicChain.Host {
     void onRead(ByteBuf data) {
         int size = data.readableBytes();
         meter.received(size);
+        receivedBytes += size;
         held += size;
         received = true;
         splitter.feed(data, toChain);
@@ -165,6 +178,7 @@ final class Link implements ToxicChain.Host {
         int size = chunk.size();
         held -= size;
         meter.sent(size);
+        sentBytes += size;
         if (tracker.delivered(direction, chunk.layout(), System.nanoTime())) {
             connection.sessionChanged();
         }
