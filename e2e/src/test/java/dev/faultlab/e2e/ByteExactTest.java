@@ -1,0 +1,104 @@
+package dev.faultlab.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faultlab.proxy.events.ConnectionEvent;
+import dev.faultlab.proxy.events.EventBus;
+import dev.faultlab.proxy.events.PacketEvent;
+import dev.faultlab.proxy.events.ProxyEvent;
+import dev.faultlab.proxy.net.HostPort;
+import dev.faultlab.proxy.testing.ProxyFixture;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue item 1: random valid MQTT sessions cross the proxy unchanged in both directions, whatever
+ * the TCP fragmentation, and the session tracker finds every packet on the way.
+ */
+class ByteExactTest {
+    private static final int PACKETS_EACH_WAY = 60;
+
+    private final EventLog events = new EventLog();
+    private ProxyFixture proxy;
+
+    @BeforeEach
+    void start() {
+        EventBus bus = new EventBus();
+        bus.subscribe(events);
+        proxy = new ProxyFixture(bus);
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+    }
+
+    static Stream<Arguments> sessions() {
+        return Stream.of(MqttVersion.MQTT_3_1_1, MqttVersion.MQTT_5)
+                .flatMap(version -> Stream.of(1L, 2L, 3L).map(seed -> Arguments.of(version, seed)));
+    }
+
+    @ParameterizedTest(name = "{0} seed {1}")
+    @MethodSource("sessions")
+    void randomSessionCrossesUnchangedBothWays(MqttVersion version, long seed) throws Exception {
+        MqttScript script = MqttScript.generate(seed, version, PACKETS_EACH_WAY);
+        try (ScriptedPeer broker = new ScriptedPeer(script.downstream(), script.connectLength(), seed)) {
+            proxy.proxy("mqtt", broker.address());
+            HostPort listen = proxy.listen("mqtt");
+            byte[] atClient;
+            try (Socket client = new Socket(listen.host(), listen.port())) {
+                client.setTcpNoDelay(true);
+                client.setSoTimeout(30_000);
+                CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> send(client, script.upstream(), seed));
+                atClient = client.getInputStream().readAllBytes();
+                sent.join();
+            }
+            broker.awaitWritten();
+
+            assertThat(broker.received()).as("client to broker").isEqualTo(script.upstream());
+            assertThat(atClient).as("broker to client").isEqualTo(script.downstream());
+        }
+        PacketEvent.Connect connect = events.await(PacketEvent.Connect.class, e -> true);
+        assertThat(connect.clientId()).isEqualTo(script.clientId());
+        assertThat(connect.version()).isEqualTo(version == MqttVersion.MQTT_5 ? "5" : "3.1.1");
+        events.awaitClosed(connect.connection());
+        assertThat(trackerCounts()).isEqualTo(script.expected());
+        assertThat(events.of(ConnectionEvent.Raw.class)).isEmpty();
+    }
+
+    /** The tracker's events counted the way {@link MqttScript#expected} counts packets. */
+    private Map<String, Integer> trackerCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (ProxyEvent event : events.of(PacketEvent.class)) {
+            String detail = null;
+            if (event instanceof PacketEvent.Publish publish) {
+                detail = publish.direction();
+            } else if (event instanceof PacketEvent.Ack ack) {
+                detail = ack.packet();
+            }
+            counts.merge(MqttScript.eventKey(event.type(), detail), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static void send(Socket socket, byte[] data, long seed) {
+        try {
+            Fragments.write(socket.getOutputStream(), data, new SplittableRandom(~seed));
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
