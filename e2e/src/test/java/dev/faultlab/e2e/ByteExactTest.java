@@ -6,16 +6,10 @@ import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.events.ProxyEvent;
-import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.testing.ProxyFixture;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,22 +48,11 @@ class ByteExactTest {
     @MethodSource("sessions")
     void randomSessionCrossesUnchangedBothWays(MqttVersion version, long seed) throws Exception {
         MqttScript script = MqttScript.generate(seed, version, PACKETS_EACH_WAY);
-        try (ScriptedPeer broker = new ScriptedPeer(script.downstream(), script.connectLength(), seed)) {
-            proxy.proxy("mqtt", broker.address());
-            HostPort listen = proxy.listen("mqtt");
-            byte[] atClient;
-            try (Socket client = new Socket(listen.host(), listen.port())) {
-                client.setTcpNoDelay(true);
-                client.setSoTimeout(30_000);
-                CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> send(client, script.upstream(), seed));
-                atClient = client.getInputStream().readAllBytes();
-                sent.join();
-            }
-            broker.awaitWritten();
 
-            assertThat(broker.received()).as("client to broker").isEqualTo(script.upstream());
-            assertThat(atClient).as("broker to client").isEqualTo(script.downstream());
-        }
+        Exchange exchange = Exchange.through(proxy, "mqtt", script.upstream(), script.downstream(),
+                script.connectLength(), seed);
+
+        exchange.assertUnchanged(script.upstream(), script.downstream());
         PacketEvent.Connect connect = events.await(PacketEvent.Connect.class, e -> true);
         assertThat(connect.clientId()).isEqualTo(script.clientId());
         assertThat(connect.version()).isEqualTo(version == MqttVersion.MQTT_5 ? "5" : "3.1.1");
@@ -91,14 +74,5 @@ class ByteExactTest {
             counts.merge(MqttScript.eventKey(event.type(), detail), 1, Integer::sum);
         }
         return counts;
-    }
-
-    private static void send(Socket socket, byte[] data, long seed) {
-        try {
-            Fragments.write(socket.getOutputStream(), data, new SplittableRandom(~seed));
-            socket.shutdownOutput();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,10 +1,7 @@
 package dev.faultlab.e2e;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
@@ -17,7 +14,6 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,37 +69,25 @@ record MqttScript(String clientId, MqttVersion version, byte[] upstream, byte[] 
         }
 
         MqttScript session(String clientId, int packets) {
-            EmbeddedChannel up = new EmbeddedChannel(MqttEncoder.INSTANCE);
-            EmbeddedChannel down = new EmbeddedChannel(MqttEncoder.INSTANCE);
-            try {
-                ByteArrayOutputStream upstream = new ByteArrayOutputStream();
-                ByteArrayOutputStream downstream = new ByteArrayOutputStream();
-                MqttMessage connect = connect(clientId);
-                // The encoder learns the protocol version from a CONNECT: the server's side encodes one too.
-                encode(down, connect);
-                byte[] connectBytes = encode(up, connect);
-                upstream.writeBytes(connectBytes);
+            try (MqttBytes up = new MqttBytes(version); MqttBytes down = new MqttBytes(version)) {
+                int connectLength = up.add(connect(clientId)).stream().length;
                 count("connect", null);
-                downstream.writeBytes(encode(down, connack()));
+                down.add(connack());
                 count("connack", null);
-                direction(up, upstream, CLIENT_TYPES, "upstream", packets);
-                direction(down, downstream, SERVER_TYPES, "downstream", packets);
+                direction(up, CLIENT_TYPES, "upstream", packets);
+                direction(down, SERVER_TYPES, "downstream", packets);
                 if (five && random.nextBoolean()) {
-                    downstream.writeBytes(encode(down, disconnect()));
+                    down.add(disconnect());
                     count("disconnect", null);
                 }
-                upstream.writeBytes(encode(up, disconnect()));
+                up.add(disconnect());
                 count("disconnect", null);
-                return new MqttScript(clientId, version, upstream.toByteArray(), downstream.toByteArray(),
-                        connectBytes.length, Map.copyOf(expected));
-            } finally {
-                up.finishAndReleaseAll();
-                down.finishAndReleaseAll();
+                return new MqttScript(clientId, version, up.stream(), down.stream(), connectLength,
+                        Map.copyOf(expected));
             }
         }
 
-        private void direction(EmbeddedChannel channel, ByteArrayOutputStream out, List<MqttMessageType> types,
-                               String direction, int packets) {
+        private void direction(MqttBytes out, List<MqttMessageType> types, String direction, int packets) {
             int emptyAt = random.nextInt(packets);
             int largestAt = (emptyAt + 1 + random.nextInt(packets - 1)) % packets;
             for (int i = 0; i < packets; i++) {
@@ -117,7 +101,7 @@ record MqttScript(String clientId, MqttVersion version, byte[] upstream, byte[] 
                     }
                     message = packet(type);
                 }
-                out.writeBytes(encode(channel, message));
+                out.add(message);
                 countEvent(message.fixedHeader().messageType(), direction);
             }
         }
@@ -295,19 +279,6 @@ record MqttScript(String clientId, MqttVersion version, byte[] upstream, byte[] 
             byte[] bytes = new byte[size];
             random.nextBytes(bytes);
             return bytes;
-        }
-
-        private static byte[] encode(EmbeddedChannel channel, MqttMessage message) {
-            channel.writeOutbound(message);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteBuf part;
-            while ((part = channel.readOutbound()) != null) {
-                byte[] bytes = new byte[part.readableBytes()];
-                part.readBytes(bytes);
-                part.release();
-                out.writeBytes(bytes);
-            }
-            return out.toByteArray();
         }
     }
 }
