@@ -6,13 +6,16 @@ import dev.faultlab.proxy.net.ConnectionListener;
 import dev.faultlab.proxy.net.DataPlane;
 import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.net.TrafficMeter;
+import dev.faultlab.proxy.net.Transport;
+import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.toxic.ToxicTypes;
 import java.io.IOException;
 import java.net.Socket;
 
 /**
- * The way a benchmark client reaches its server: {@code direct} on loopback, or {@code proxy}
- * through a faultlab proxy without toxics (the data plane as the lab runs it).
+ * The way a benchmark client reaches its server: {@code direct} on loopback, {@code proxy} through
+ * a faultlab proxy without toxics (the data plane as the lab runs it, MQTT-aware), or
+ * {@code proxy-raw} through a proxy that forwards every connection as plain TCP.
  */
 final class Path implements AutoCloseable {
     private final DataPlane plane;
@@ -30,7 +33,9 @@ final class Path implements AutoCloseable {
         if (kind.equals("direct")) {
             return new Path(null, null, server);
         }
-        DataPlane plane = DataPlane.create(1, ConnectionListener.NONE, TrafficMeter.Factory.NONE);
+        boolean mqttAware = !kind.equals("proxy-raw");
+        DataPlane plane = new DataPlane(Transport.best(), Runtime.getRuntime().availableProcessors(), 1,
+                ConnectionListener.NONE, TrafficMeter.Factory.NONE, new EventBus(), mqttAware);
         ProxyRegistry registry = new ProxyRegistry(plane, ToxicTypes.standard());
         String listen = registry.create(new ProxyRequest("bench", "127.0.0.1:0", server.toString(), true)).listen();
         return new Path(plane, registry, HostPort.parse(listen));

@@ -38,12 +38,20 @@ public final class MqttFrameSplitter {
         /** A packet's head did not decode; the packet is forwarded all the same. */
         default void undecodable(PacketType type, String reason) {
         }
+
+        /**
+         * Whether QoS 0 PUBLISH packets are listed in layouts (with their decoded head). They carry no
+         * flow state, so only publish events and packet-inspecting toxics need them; leaving them out
+         * keeps a QoS 0 stream almost as cheap as raw forwarding. The splitter steps over them all
+         * the same, so packet boundaries stay right.
+         */
+        default boolean listQos0Publish() {
+            return true;
+        }
     }
 
     private enum Mode { DETECT, MQTT, RAW }
 
-    /** Largest remaining length the spec allows (four length bytes). */
-    static final int MAX_REMAINING = 268_435_455;
     /** The default head limit: bytes after the fixed header held back so a packet's head is seen whole. */
     public static final int DEFAULT_HEAD_LIMIT = 16 * 1024;
 
@@ -128,33 +136,52 @@ public final class MqttFrameSplitter {
         int continuation = (int) Math.min(continuing, end - start);
         continuing -= continuation;
         index += continuation;
-        List<MqttFrame> frames = new ArrayList<>(4);
+        List<MqttFrame> frames = new ArrayList<>(8);
+        boolean listQos0 = listener.listQos0Publish();
         int rawFrom = -1;
-        while (index < end) {
-            Header header = Header.read(buffer, index, end);
-            if (header == null) {
-                break;
+        while (end - index >= 2) {
+            int first = buffer.getUnsignedByte(index);
+            PacketType type = PacketType.of(first >> 4);
+            int flags = first & 0x0F;
+            String malformed = type == null ? "reserved packet type 0"
+                    : type.flagsValid(flags) ? null : "invalid flags " + flags + " for " + type;
+            int remaining = 0;
+            int headerLength = 0;
+            for (int i = 1; malformed == null && headerLength == 0; i++) {
+                if (i > 4) {
+                    malformed = "remaining length longer than four bytes";
+                } else if (index + i >= end) {
+                    break;
+                } else {
+                    int digit = buffer.getUnsignedByte(index + i);
+                    remaining |= (digit & 0x7F) << (7 * (i - 1));
+                    if ((digit & 0x80) == 0) {
+                        headerLength = 1 + i;
+                    }
+                }
             }
-            if (header.malformed() != null) {
+            if (malformed != null) {
                 rawFrom = index - start;
-                switchToRaw(header.malformed(), true);
+                switchToRaw(malformed, true);
                 break;
             }
-            long total = (long) header.length + header.remaining;
-            if (index + total <= end) {
-                frames.add(decoded(buffer, new MqttFrame(header.type, header.flags, index - start, header.length,
-                        header.remaining)));
+            if (headerLength == 0) {
+                break;
+            }
+            long total = (long) headerLength + remaining;
+            boolean complete = index + total <= end;
+            if (!complete && end - index - headerLength < Math.min(remaining, headLimit)) {
+                break;
+            }
+            if (type != PacketType.PUBLISH || (flags & 0x06) != 0 || listQos0) {
+                frames.add(decoded(buffer, new MqttFrame(type, flags, index - start, headerLength, remaining)));
+            }
+            if (complete) {
                 index += (int) total;
-                continue;
+            } else {
+                continuing = total - (end - index);
+                index = end;
             }
-            int headBytes = Math.min(header.remaining, headLimit);
-            if (end - index - header.length < headBytes) {
-                break;
-            }
-            frames.add(decoded(buffer, new MqttFrame(header.type, header.flags, index - start, header.length,
-                    header.remaining)));
-            continuing = total - (end - index);
-            index = end;
         }
         if (rawFrom < 0 && index < end) {
             pending = allocator.buffer(end - index);
@@ -213,42 +240,5 @@ public final class MqttFrameSplitter {
         pending.release();
         data.release();
         return merged;
-    }
-
-    /** A fixed header read at some index: complete, incomplete (null) or malformed. */
-    private record Header(PacketType type, int flags, int length, int remaining, String malformed) {
-
-        static Header read(ByteBuf buffer, int index, int end) {
-            if (end - index < 2) {
-                return null;
-            }
-            int first = buffer.getUnsignedByte(index);
-            PacketType type = PacketType.of(first >> 4);
-            int flags = first & 0x0F;
-            if (type == null) {
-                return bad("reserved packet type 0");
-            }
-            if (!type.flagsValid(flags)) {
-                return bad("invalid flags " + flags + " for " + type);
-            }
-            int remaining = 0;
-            int multiplier = 1;
-            for (int i = 1; i <= 4; i++) {
-                if (index + i >= end) {
-                    return null;
-                }
-                int digit = buffer.getUnsignedByte(index + i);
-                remaining += (digit & 0x7F) * multiplier;
-                if ((digit & 0x80) == 0) {
-                    return new Header(type, flags, 1 + i, remaining, null);
-                }
-                multiplier *= 128;
-            }
-            return bad("remaining length longer than four bytes");
-        }
-
-        private static Header bad(String reason) {
-            return new Header(null, 0, 0, 0, reason);
-        }
     }
 }

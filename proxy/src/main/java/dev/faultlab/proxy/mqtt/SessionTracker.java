@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Follows one connection's MQTT session passively, from the packets the splitter found: who the
@@ -109,9 +110,10 @@ public final class SessionTracker {
             case PUBLISH -> {
                 if (frame.packet() instanceof Publish p) {
                     Flows flows = flows(direction);
-                    flows.published(p, nanoTime);
-                    updateInflight();
-                    publish(new PacketEvent.Publish(now(), connection, proxy, clientId, direction.jsonName(), p.topic(),
+                    if (flows.published(p, nanoTime)) {
+                        updateInflight();
+                    }
+                    publishIfWanted("publish", () -> new PacketEvent.Publish(now(), connection, proxy, clientId, direction.jsonName(), p.topic(),
                             p.qos(), p.dup(), p.retain(), p.packetId(), p.payloadSize(), flows.inflight()));
                 }
             }
@@ -155,8 +157,8 @@ public final class SessionTracker {
             flows.completed(ack.packetId());
             updateInflight();
         }
-        publish(new PacketEvent.Ack(now(), connection, proxy, clientId, publishDirection.jsonName(), type.name(),
-                ack.packetId(), ack.reasonCode(), latency, flows.inflight()));
+        publishIfWanted("ack", () -> new PacketEvent.Ack(now(), connection, proxy, clientId,
+                publishDirection.jsonName(), type.name(), ack.packetId(), ack.reasonCode(), latency, flows.inflight()));
     }
 
     private void updateInflight() {
@@ -179,14 +181,20 @@ public final class SessionTracker {
         events.publish(event);
     }
 
+    /** Builds and publishes a per-packet event only when somebody listens to its type. */
+    private void publishIfWanted(String type, Supplier<ProxyEvent> event) {
+        if (events.wants(type)) {
+            events.publish(event.get());
+        }
+    }
+
     /** Unacknowledged QoS 1/2 publishes of one direction, by packet id, with their first send time. */
     private static final class Flows {
         private final Map<Integer, Long> sentAt = new HashMap<>();
 
-        void published(Publish publish, long nanoTime) {
-            if (publish.qos() > 0) {
-                sentAt.putIfAbsent(publish.packetId(), nanoTime);
-            }
+        /** Returns whether the publish opened a flow (QoS 1/2, not a re-send). */
+        boolean published(Publish publish, long nanoTime) {
+            return publish.qos() > 0 && sentAt.putIfAbsent(publish.packetId(), nanoTime) == null;
         }
 
         Double latencyMillis(int packetId, long nanoTime) {

@@ -55,7 +55,7 @@ public final class Connection {
     private int blackholes;
 
     Connection(long id, String proxy, Channel client, Channel upstream, RandomGenerator random,
-               ConnectionListener listener, EventBus events, TrafficMeter up, TrafficMeter down) {
+               ConnectionListener listener, EventBus events, boolean mqttAware, TrafficMeter up, TrafficMeter down) {
         this.id = id;
         this.proxy = proxy;
         this.client = client;
@@ -64,9 +64,9 @@ public final class Connection {
         this.listener = listener;
         this.events = events;
         this.tracker = new SessionTracker(id, proxy, events, Clock.systemUTC());
-        MqttFrameSplitter detecting = MqttFrameSplitter.detecting(client.alloc(), MqttFrameSplitter.DEFAULT_HEAD_LIMIT,
-                new SplitterListener(Direction.UPSTREAM));
-        this.upstreamLink = new Link(this, Direction.UPSTREAM, client, upstream, up, tracker, detecting);
+        MqttFrameSplitter first = mqttAware ? MqttFrameSplitter.detecting(client.alloc(),
+                MqttFrameSplitter.DEFAULT_HEAD_LIMIT, new SplitterListener(Direction.UPSTREAM)) : MqttFrameSplitter.raw();
+        this.upstreamLink = new Link(this, Direction.UPSTREAM, client, upstream, up, tracker, first);
         this.downstreamLink = new Link(this, Direction.DOWNSTREAM, upstream, client, down, tracker,
                 MqttFrameSplitter.raw());
     }
@@ -259,6 +259,11 @@ public final class Connection {
             }
             events.publish(new ConnectionEvent.Raw(Instant.now(), id, proxy, tracker.state().clientId(),
                     direction.jsonName(), reason, malformed));
+        }
+
+        @Override
+        public boolean listQos0Publish() {
+            return events.wants("publish") || upstreamLink.inspectsPackets() || downstreamLink.inspectsPackets();
         }
 
         @Override

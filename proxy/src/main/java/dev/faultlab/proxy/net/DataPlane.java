@@ -22,9 +22,14 @@ public final class DataPlane implements AutoCloseable {
     private final ConnectionListener listener;
     private final TrafficMeter.Factory meters;
     private final EventBus events;
+    private final boolean mqttAware;
 
+    /**
+     * @param mqttAware look for MQTT in every connection (packet boundaries, session tracking, MQTT
+     *     faults); false forwards every connection as plain TCP
+     */
     public DataPlane(Transport transport, int workerThreads, long seed, ConnectionListener listener,
-                     TrafficMeter.Factory meters, EventBus events) {
+                     TrafficMeter.Factory meters, EventBus events, boolean mqttAware) {
         this.transport = transport;
         this.acceptors = transport.newGroup(1, new DefaultThreadFactory("faultlab-accept", true));
         this.workers = transport.newGroup(workerThreads, new DefaultThreadFactory("faultlab-io", true));
@@ -32,6 +37,7 @@ public final class DataPlane implements AutoCloseable {
         this.listener = listener;
         this.meters = meters;
         this.events = events;
+        this.mqttAware = mqttAware;
     }
 
     /** Epoll (or NIO), one I/O thread per core, with its own event bus. */
@@ -43,7 +49,12 @@ public final class DataPlane implements AutoCloseable {
     public static DataPlane create(long seed, ConnectionListener listener, TrafficMeter.Factory meters,
                                    EventBus events) {
         return new DataPlane(Transport.best(), Runtime.getRuntime().availableProcessors(), seed, listener, meters,
-                events);
+                events, true);
+    }
+
+    /** Whether connections are examined for MQTT. */
+    boolean mqttAware() {
+        return mqttAware;
     }
 
     /** Where the connections' events go. */

@@ -118,6 +118,10 @@ final class Link implements ToxicChain.Host {
         return chain.activeToxics();
     }
 
+    boolean inspectsPackets() {
+        return chain.inspectsPackets();
+    }
+
     void onReadComplete() {
         flush();
         requestRead();

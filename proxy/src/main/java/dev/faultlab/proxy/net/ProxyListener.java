@@ -4,6 +4,7 @@ import dev.faultlab.proxy.toxic.Direction;
 import dev.faultlab.proxy.toxic.ToxicSet;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -30,6 +31,8 @@ public final class ProxyListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyListener.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 256 * 1024);
+    /** Reads grow up to 256 KiB when the sender keeps the socket full: fewer system calls per byte. */
+    private static final AdaptiveRecvByteBufAllocator READS = new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 256 * 1024);
 
     private final DataPlane plane;
     private final String proxy;
@@ -66,6 +69,7 @@ public final class ProxyListener {
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, READS)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel client) {
@@ -122,6 +126,7 @@ public final class ProxyListener {
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -142,7 +147,7 @@ public final class ProxyListener {
                         return;
                     }
                     Connection connection = new Connection(id, proxy, client, connected.channel(),
-                            plane.randomFor(id), plane.listener(), plane.events(), upMeter, downMeter);
+                            plane.randomFor(id), plane.listener(), plane.events(), plane.mqttAware(), upMeter, downMeter);
                     connections.put(id, connection);
                     client.closeFuture().addListener(f -> connections.remove(id));
                     connection.start(toxics.get());

@@ -18,4 +18,12 @@ public interface Toxic {
      */
     default void validate() {
     }
+
+    /**
+     * Whether the toxic looks at MQTT packets (the chunk layouts). While one does, every packet is
+     * listed in the layouts, QoS 0 PUBLISH included.
+     */
+    default boolean inspectsPackets() {
+        return false;
+    }
 }

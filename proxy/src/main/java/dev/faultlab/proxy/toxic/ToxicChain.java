@@ -95,6 +95,16 @@ public final class ToxicChain {
         return defs;
     }
 
+    /** Whether a toxic of this chain looks at MQTT packets. */
+    public boolean inspectsPackets() {
+        for (Node node : nodes) {
+            if (node.definition.toxic().inspectsPackets()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The names of the toxics acting on this connection now (toxicity rolled, in scope). */
     public List<String> activeToxics() {
         List<String> names = new ArrayList<>();
