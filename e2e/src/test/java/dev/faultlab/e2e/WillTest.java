@@ -6,7 +6,6 @@ import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.CloseCause;
-import dev.faultlab.proxy.net.Connection;
 import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.testing.ProxyFixture;
 import java.nio.charset.StandardCharsets;
@@ -60,10 +59,7 @@ class WillTest {
             PacketEvent.Connect connect = events.await(PacketEvent.Connect.class, c -> id.equals(c.clientId()));
             assertThat(connect.willTopic()).isEqualTo(topic);
             assertThat(connect.willQos()).isEqualTo(1);
-            Connection connection = proxy.registry().connections("mqtt").stream()
-                    .filter(c -> id.equals(c.session().state().clientId())).findFirst().orElseThrow();
-
-            connection.closeAsync(CloseCause.API_CUT, true);
+            ProxyConnections.of(proxy, "mqtt", id).closeAsync(CloseCause.API_CUT, true);
 
             TestClient.Message will = subscriber.received().poll(TestClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertThat(will).as("the will").isNotNull();
