@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * A random, valid MQTT session (3.1.1 or 5) as the bytes each side sends, encoded with Netty's MQTT
+ * A random, valid MQTT session (3.1, 3.1.1 or 5) as the bytes each side sends, encoded with Netty's MQTT
  * codec from a seed: the client's CONNECT then a mix of every client-to-server packet type, PUBLISH
  * at QoS 0–2 with payloads from 0 B to {@link #MAX_PAYLOAD} (each direction has one of each
  * extreme), ending in DISCONNECT; the server's CONNACK then a mix of every server-to-client type.
