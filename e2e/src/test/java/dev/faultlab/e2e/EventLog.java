@@ -19,10 +19,6 @@ final class EventLog implements Consumer<ProxyEvent> {
         events.add(event);
     }
 
-    List<ProxyEvent> all() {
-        return List.copyOf(events);
-    }
-
     /** The events of one kind that match {@code filter}, in order. */
     <T extends ProxyEvent> List<T> of(Class<T> kind, Predicate<? super T> filter) {
         return events.stream().filter(kind::isInstance).map(kind::cast).filter(filter).toList();

@@ -108,11 +108,6 @@ public final class Mosquitto implements AutoCloseable {
         return host() + ":" + port;
     }
 
-    /** The broker's log so far (connections, clients by id, disconnections). */
-    public String log() {
-        return read(log(folder));
-    }
-
     @Override
     public void close() {
         process.destroy();

@@ -48,10 +48,6 @@ interface TestClient extends AutoCloseable {
             return new Options(clientId, 30, null);
         }
 
-        Options keepAlive(int seconds) {
-            return new Options(clientId, seconds, will);
-        }
-
         Options will(String topic, byte[] payload, int qos) {
             return new Options(clientId, keepAlive, new Will(topic, payload, qos));
         }
