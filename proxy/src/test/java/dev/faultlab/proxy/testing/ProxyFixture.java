@@ -30,16 +30,21 @@ public final class ProxyFixture implements AutoCloseable {
 
     /** With the proxy's metrics, e.g. a {@code ProxyMetrics} as both listener and meters. */
     public ProxyFixture(ConnectionListener listener, TrafficMeter.Factory meters) {
-        this(listener, meters, new EventBus());
+        this(42, listener, meters);
+    }
+
+    /** With the seed of every random choice (as {@code --seed}). */
+    public ProxyFixture(long seed, ConnectionListener listener, TrafficMeter.Factory meters) {
+        this(seed, listener, meters, new EventBus());
     }
 
     /** Publishing the connections' events to {@code events}, to observe what the proxy saw. */
     public ProxyFixture(EventBus events) {
-        this(ConnectionListener.NONE, TrafficMeter.Factory.NONE, events);
+        this(42, ConnectionListener.NONE, TrafficMeter.Factory.NONE, events);
     }
 
-    private ProxyFixture(ConnectionListener listener, TrafficMeter.Factory meters, EventBus events) {
-        plane = DataPlane.create(42, listener, meters, events);
+    private ProxyFixture(long seed, ConnectionListener listener, TrafficMeter.Factory meters, EventBus events) {
+        plane = DataPlane.create(seed, listener, meters, events);
         registry = new ProxyRegistry(plane, ToxicTypes.standard());
     }
 
