@@ -4,6 +4,7 @@ import dev.faultlab.proxy.control.ProxyRegistry;
 import dev.faultlab.proxy.control.ProxyRequest;
 import dev.faultlab.proxy.control.ProxyState;
 import dev.faultlab.proxy.control.ToxicRequest;
+import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.net.ConnectionListener;
 import dev.faultlab.proxy.net.DataPlane;
 import dev.faultlab.proxy.net.HostPort;
@@ -34,12 +35,26 @@ public final class ProxyFixture implements AutoCloseable {
 
     /** With the seed of every random choice (as {@code --seed}). */
     public ProxyFixture(long seed, ConnectionListener listener, TrafficMeter.Factory meters) {
-        plane = DataPlane.create(seed, listener, meters);
+        this(seed, listener, meters, new EventBus());
+    }
+
+    /** Publishing the connections' events to {@code events}, to observe what the proxy saw. */
+    public ProxyFixture(EventBus events) {
+        this(42, ConnectionListener.NONE, TrafficMeter.Factory.NONE, events);
+    }
+
+    private ProxyFixture(long seed, ConnectionListener listener, TrafficMeter.Factory meters, EventBus events) {
+        plane = DataPlane.create(seed, listener, meters, events);
         registry = new ProxyRegistry(plane, ToxicTypes.standard());
     }
 
     public ProxyRegistry registry() {
         return registry;
+    }
+
+    /** Where a client connects to reach proxy {@code name}. */
+    public HostPort listen(String name) {
+        return HostPort.parse(registry.get(name).listen());
     }
 
     /** Creates an enabled proxy {@code name} on a free loopback port in front of {@code upstream}. */
@@ -49,7 +64,7 @@ public final class ProxyFixture implements AutoCloseable {
 
     /** Opens a client socket to the proxy. */
     public Socket connect(ProxyState proxy) throws IOException {
-        HostPort listen = HostPort.parse(registry.get(proxy.name()).listen());
+        HostPort listen = listen(proxy.name());
         Socket socket = new Socket(listen.host(), listen.port());
         socket.setTcpNoDelay(true);
         return socket;

@@ -1,0 +1,82 @@
+package dev.faultlab.e2e;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** The HiveMQ MQTT client speaking MQTT 5. */
+final class HiveMq5Client implements TestClient {
+    private final Mqtt5AsyncClient client;
+    private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Throwable> lost = new CompletableFuture<>();
+
+    private HiveMq5Client(String host, int port, String clientId) {
+        client = MqttClient.builder().useMqttVersion5().identifier(clientId).serverHost(host).serverPort(port)
+                .addDisconnectedListener(context -> {
+                    if (context.getSource() != MqttDisconnectSource.USER) {
+                        lost.complete(context.getCause());
+                    }
+                })
+                .buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL, publish -> received.add(new Message(publish.getTopic().toString(),
+                publish.getPayloadAsBytes(), publish.getQos().getCode())));
+    }
+
+    static TestClient connect(String host, int port, Options options) throws Exception {
+        HiveMq5Client connected = new HiveMq5Client(host, port, options.clientId());
+        Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connect = connected.client.connectWith().keepAlive(options.keepAlive()).cleanStart(true);
+        if (options.will() != null) {
+            connect = connect.willPublish().topic(options.will().topic()).payload(options.will().payload())
+                    .qos(MqttQos.fromCode(options.will().qos())).applyWillPublish();
+        }
+        try {
+            connect.send().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            connected.close();
+            throw e;
+        }
+        return connected;
+    }
+
+    @Override
+    public void subscribe(String filter, int qos) throws Exception {
+        client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos) throws Exception {
+        client.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).send()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public BlockingQueue<Message> received() {
+        return received;
+    }
+
+    @Override
+    public CompletableFuture<Throwable> lost() {
+        return lost;
+    }
+
+    @Override
+    public void disconnect() throws Exception {
+        client.disconnect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (client.getState().isConnectedOrReconnect()) {
+            client.disconnect();
+        }
+    }
+}
