@@ -1,9 +1,9 @@
 package dev.faultlab.proxy.events;
 
+import dev.faultlab.proxy.mqtt.Glob;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Which events a subscriber wants: those of one proxy, of some types, of the clients whose client
@@ -19,7 +19,7 @@ public record EventFilter(String proxy, Set<String> types, String clientId) {
 
     /** Starts a selection with this filter that hands what it selects to {@code out}. */
     public EventSelection open(Consumer<ProxyEvent> out) {
-        return new EventSelection(this, clientId == null ? null : glob(clientId), out);
+        return new EventSelection(this, clientId == null ? null : Glob.of(clientId), out);
     }
 
     /**
@@ -43,19 +43,5 @@ public record EventFilter(String proxy, Set<String> types, String clientId) {
 
     boolean wantsType(ProxyEvent event) {
         return types.isEmpty() || types.contains(event.type());
-    }
-
-    private static Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        int literal = 0;
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c == '*' || c == '?') {
-                regex.append(Pattern.quote(pattern.substring(literal, i))).append(c == '*' ? ".*" : ".");
-                literal = i + 1;
-            }
-        }
-        regex.append(Pattern.quote(pattern.substring(literal)));
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 }

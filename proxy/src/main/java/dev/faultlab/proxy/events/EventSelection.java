@@ -1,11 +1,11 @@
 package dev.faultlab.proxy.events;
 
+import dev.faultlab.proxy.mqtt.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * One subscriber's running application of an {@link EventFilter}, fed every event of the bus.
@@ -25,11 +25,11 @@ public final class EventSelection implements Consumer<ProxyEvent> {
     static final int MAX_UNDECIDED_CONNECTIONS = 4096;
 
     private final EventFilter filter;
-    private final Pattern clientId;
+    private final Glob clientId;
     private final Consumer<ProxyEvent> out;
     private final ConcurrentMap<Long, List<ProxyEvent>> held = new ConcurrentHashMap<>();
 
-    EventSelection(EventFilter filter, Pattern clientId, Consumer<ProxyEvent> out) {
+    EventSelection(EventFilter filter, Glob clientId, Consumer<ProxyEvent> out) {
         this.filter = filter;
         this.clientId = clientId;
         this.out = out;
@@ -54,7 +54,7 @@ public final class EventSelection implements Consumer<ProxyEvent> {
             return;
         }
         List<ProxyEvent> earlier = held.remove(event.connection());
-        if (!clientId.matcher(id).matches()) {
+        if (!clientId.matches(id)) {
             return;
         }
         if (earlier != null) {

@@ -1,8 +1,8 @@
 package dev.faultlab.proxy.toxic;
 
+import dev.faultlab.proxy.mqtt.Glob;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /**
  * Which connections a toxic applies to, and when: attributes any toxic may carry besides its own.
@@ -59,21 +59,7 @@ public record ToxicScope(String clientId, String username, String remote, long a
     }
 
     private static boolean glob(String pattern, String value) {
-        if (pattern.isEmpty()) {
-            return true;
-        }
-        if (value == null) {
-            return false;
-        }
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return value.matches(regex.toString());
+        return pattern.isEmpty() || Glob.of(pattern).matches(value);
     }
 
     /** An address block: an address and a prefix length ({@code 192.0.2.0/24}, {@code ::1}). */
