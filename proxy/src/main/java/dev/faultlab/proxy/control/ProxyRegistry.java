@@ -172,8 +172,14 @@ public final class ProxyRegistry implements AutoCloseable {
         }
         double toxicity = request.toxicity() == null ? 1.0 : request.toxicity();
         ToxicScope scope = ScopeAttributes.parse(ToxicScope.ALL, request.attributes());
-        ToxicDefinition def = new ToxicDefinition(name, type, stream, checkToxicity(toxicity),
-                parse(type, null, ScopeAttributes.typeAttributes(request.attributes())), scope, System.nanoTime());
+        Toxic toxic = parse(type, null, ScopeAttributes.typeAttributes(request.attributes()));
+        try {
+            toxic.checkStream(stream);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ToxicDefinition def = new ToxicDefinition(name, type, stream, checkToxicity(toxicity), toxic, scope,
+                System.nanoTime());
         await(proxy.setToxics(proxy.toxics().plus(def)));
         scheduleExpiry(proxyName, def);
         return def;

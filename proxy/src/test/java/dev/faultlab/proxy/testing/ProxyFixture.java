@@ -10,6 +10,7 @@ import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.net.TrafficMeter;
 import dev.faultlab.proxy.toxic.ToxicDefinition;
 import dev.faultlab.proxy.toxic.ToxicTypes;
+import dev.faultlab.proxy.toxic.mqtt.MqttToxics;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class ProxyFixture implements AutoCloseable {
     /** With the proxy's metrics, e.g. a {@code ProxyMetrics} as both listener and meters. */
     public ProxyFixture(ConnectionListener listener, TrafficMeter.Factory meters) {
         plane = DataPlane.create(42, listener, meters);
-        registry = new ProxyRegistry(plane, ToxicTypes.standard());
+        registry = new ProxyRegistry(plane, ToxicTypes.standard().with(MqttToxics.types()));
     }
 
     public ProxyRegistry registry() {
