@@ -3,10 +3,10 @@ package dev.faultlab.proxy.api;
 import java.util.Map;
 
 /**
- * A request as an endpoint sees it: the path parameters of its route (decoded) and the raw body
- * bytes, whatever the Content-Type said.
+ * A request as an endpoint sees it: the path parameters of its route (decoded), the raw body
+ * bytes, whatever the Content-Type said, and which toxics its client may be shown in listings.
  */
-record ApiCall(Map<String, String> params, byte[] body) {
+record ApiCall(Map<String, String> params, byte[] body, ToxicListing listing) {
 
     ApiCall {
         params = Map.copyOf(params);

@@ -7,17 +7,19 @@ import java.util.List;
 
 /**
  * A proxy as Toxiproxy shows it: {@code {"name","listen","upstream","enabled","toxics":[…]}}, with
- * {@code listen} the bound address while enabled.
+ * {@code listen} the bound address while enabled. The toxics are those the client may be shown
+ * ({@link ToxicListing}).
  */
 @JsonPropertyOrder({"name", "listen", "upstream", "enabled", "toxics"})
 record ProxyJson(String name, String listen, String upstream, boolean enabled, List<ToxicJson> toxics) {
 
-    static ProxyJson of(ProxyState state, ProxyRegistry registry) {
-        List<ToxicJson> toxics = state.toxics().stream().map(def -> ToxicJson.of(def, registry)).toList();
+    static ProxyJson of(ProxyState state, ProxyRegistry registry, ToxicListing listing) {
+        List<ToxicJson> toxics = listing.filter(state.toxics()).stream().map(def -> ToxicJson.of(def, registry))
+                .toList();
         return new ProxyJson(state.name(), state.listen(), state.upstream(), state.enabled(), toxics);
     }
 
-    static List<ProxyJson> all(List<ProxyState> states, ProxyRegistry registry) {
-        return states.stream().map(state -> of(state, registry)).toList();
+    static List<ProxyJson> all(List<ProxyState> states, ProxyRegistry registry, ToxicListing listing) {
+        return states.stream().map(state -> of(state, registry, listing)).toList();
     }
 }

@@ -18,6 +18,7 @@ final class UpdateProxyHandler implements Endpoint {
     public ApiResponse handle(ApiCall call) {
         ProxyRequest request = Json.read(call.body(), ProxyRequest.class);
         ProxyRequest changes = request == null ? new ProxyRequest(null, null, null, null) : request;
-        return ApiResponse.json(200, ProxyJson.of(registry.update(call.param("proxy"), changes), registry));
+        return ApiResponse.json(200, ProxyJson.of(registry.update(call.param("proxy"), changes), registry,
+                call.listing()));
     }
 }
