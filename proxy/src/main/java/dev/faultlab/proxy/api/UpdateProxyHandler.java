@@ -4,7 +4,7 @@ import dev.faultlab.proxy.control.ProxyRegistry;
 import dev.faultlab.proxy.control.ProxyRequest;
 
 /**
- * {@code POST} or {@code PATCH /proxies/{proxy}}: partial update of listen, upstream and enabled
+ * {@code POST} or {@code PATCH /proxies/{proxy}}: partial update of listen, upstream, enabled and hang
  * (only the fields present; a name in the body is ignored). 200 with the proxy.
  */
 final class UpdateProxyHandler implements Endpoint {

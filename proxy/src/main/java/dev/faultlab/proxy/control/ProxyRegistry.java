@@ -76,10 +76,13 @@ public final class ProxyRegistry implements AutoCloseable {
         return proxy.state();
     }
 
-    /** Partial update: enabled, listen and upstream as present in {@code request}. */
+    /** Partial update: enabled, listen, upstream and hang as present in {@code request}. */
     public synchronized ProxyState update(String name, ProxyRequest request) {
         ManagedProxy proxy = find(name);
         proxy.readdress(request.listen(), request.upstream());
+        if (request.hang() != null) {
+            proxy.hang(request.hang());
+        }
         if (request.enabled() != null) {
             if (request.enabled()) {
                 proxy.start();
@@ -266,6 +269,7 @@ public final class ProxyRegistry implements AutoCloseable {
         ManagedProxy.parseListen(listen);
         ManagedProxy.parseUpstream(request.upstream());
         ManagedProxy proxy = new ManagedProxy(plane, request.name(), listen, request.upstream());
+        proxy.hang(Boolean.TRUE.equals(request.hang()));
         if (request.enabled() == null || request.enabled()) {
             proxy.start();
         }
