@@ -13,7 +13,9 @@ import dev.faultlab.proxy.toxic.ToxicStage;
  * with a peer whose stack is full. Works on plain TCP too.
  *
  * <p>What was read before passes on. Removal restores the receive buffer and reads again: nothing is
- * lost. An attribute update keeps the source paused throughout.
+ * lost. An attribute update keeps the source paused throughout. A buffer shrunk below the window
+ * already advertised makes the kernel drop segments that no longer fit; the sender retransmits them
+ * with its backoff, so it may resume only at its next retransmission after a long stall.
  */
 public record ZeroWindowToxic(Integer rcvbuf) implements Toxic {
 
