@@ -8,6 +8,7 @@ import dev.faultlab.proxy.metrics.ProxyMetrics;
 import dev.faultlab.proxy.net.DataPlane;
 import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.toxic.ToxicTypes;
+import dev.faultlab.proxy.toxic.mqtt.MqttToxics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class ProxyServer implements AutoCloseable {
         PrometheusRegistry prometheus = new PrometheusRegistry();
         ProxyMetrics metrics = ProxyMetrics.withJvm(prometheus);
         DataPlane plane = DataPlane.create(seed, metrics, metrics, events);
-        ProxyRegistry registry = new ProxyRegistry(plane, ToxicTypes.standard());
+        ProxyRegistry registry = new ProxyRegistry(plane, ToxicTypes.standard().with(MqttToxics.types()));
         ApiServer server = new ApiServer(registry, prometheus, ApiServer.Options.defaults(Version.current()));
         try {
             server.start(api.host(), api.port());

@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * A request as an endpoint sees it: the path parameters of its route (decoded), the query
- * parameters (decoded, every value of each name in order) and the raw body bytes, whatever the
- * Content-Type said.
+ * parameters (decoded, every value of each name in order), the raw body bytes, whatever the
+ * Content-Type said, and which toxics its client may be shown in listings.
  */
-record ApiCall(Map<String, String> params, Map<String, List<String>> query, byte[] body) {
+record ApiCall(Map<String, String> params, Map<String, List<String>> query, byte[] body, ToxicListing listing) {
 
     ApiCall {
         params = Map.copyOf(params);

@@ -45,7 +45,8 @@ final class ApiHandler extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         try {
             RouteTable.Bound route = routes.find(method, path);
-            return route.endpoint().handle(new ApiCall(route.params(), query(request), body(request)));
+            return route.endpoint().handle(new ApiCall(route.params(), query(request), body(request),
+                    ToxicListing.forUserAgent(request.getHeaders().get(HttpHeader.USER_AGENT))));
         } catch (RouteTable.MethodNotAllowed e) {
             response.getHeaders().put(HttpHeader.ALLOW, e.allow());
             return ApiResponse.error(e.status(), e.getMessage());

@@ -17,6 +17,6 @@ final class CreateProxyHandler implements Endpoint {
     @Override
     public ApiResponse handle(ApiCall call) {
         ProxyRequest request = Json.read(call.body(), ProxyRequest.class);
-        return ApiResponse.json(201, ProxyJson.of(registry.create(request), registry));
+        return ApiResponse.json(201, ProxyJson.of(registry.create(request), registry, call.listing()));
     }
 }

@@ -12,6 +12,6 @@ final class GetProxyHandler implements Endpoint {
 
     @Override
     public ApiResponse handle(ApiCall call) {
-        return ApiResponse.json(200, ProxyJson.of(registry.get(call.param("proxy")), registry));
+        return ApiResponse.json(200, ProxyJson.of(registry.get(call.param("proxy")), registry, call.listing()));
     }
 }

@@ -17,7 +17,7 @@ final class ListProxiesHandler implements Endpoint {
     public ApiResponse handle(ApiCall call) {
         Map<String, ProxyJson> byName = new LinkedHashMap<>();
         for (ProxyState state : registry.list()) {
-            byName.put(state.name(), ProxyJson.of(state, registry));
+            byName.put(state.name(), ProxyJson.of(state, registry, call.listing()));
         }
         return ApiResponse.json(200, byName);
     }

@@ -4,7 +4,8 @@ import dev.faultlab.proxy.control.ProxyRegistry;
 
 /**
  * {@code GET /proxies/{proxy}/toxics}: the proxy's toxics as an array, upstream ones then
- * downstream ones, each in insertion order. 200.
+ * downstream ones, each in insertion order, as far as the client may be shown them
+ * ({@link ToxicListing}). 200.
  */
 final class ListToxicsHandler implements Endpoint {
     private final ProxyRegistry registry;
@@ -15,7 +16,7 @@ final class ListToxicsHandler implements Endpoint {
 
     @Override
     public ApiResponse handle(ApiCall call) {
-        return ApiResponse.json(200, registry.toxics(call.param("proxy")).stream()
+        return ApiResponse.json(200, call.listing().filter(registry.toxics(call.param("proxy"))).stream()
                 .map(def -> ToxicJson.of(def, registry))
                 .toList());
     }

@@ -26,7 +26,7 @@ final class PopulateHandler implements Endpoint {
     public ApiResponse handle(ApiCall call) {
         List<ProxyRequest> entries = Json.read(call.body(), ENTRIES);
         ProxyRegistry.PopulateResult result = registry.populate(entries == null ? List.of() : entries);
-        List<ProxyJson> proxies = ProxyJson.all(result.proxies(), registry);
+        List<ProxyJson> proxies = ProxyJson.all(result.proxies(), registry, call.listing());
         ApiException error = result.error();
         if (error == null) {
             return ApiResponse.json(201, new Populated(proxies));

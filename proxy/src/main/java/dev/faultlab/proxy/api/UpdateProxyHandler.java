@@ -4,7 +4,7 @@ import dev.faultlab.proxy.control.ProxyRegistry;
 import dev.faultlab.proxy.control.ProxyRequest;
 
 /**
- * {@code POST} or {@code PATCH /proxies/{proxy}}: partial update of listen, upstream and enabled
+ * {@code POST} or {@code PATCH /proxies/{proxy}}: partial update of listen, upstream, enabled and hang
  * (only the fields present; a name in the body is ignored). 200 with the proxy.
  */
 final class UpdateProxyHandler implements Endpoint {
@@ -18,6 +18,7 @@ final class UpdateProxyHandler implements Endpoint {
     public ApiResponse handle(ApiCall call) {
         ProxyRequest request = Json.read(call.body(), ProxyRequest.class);
         ProxyRequest changes = request == null ? new ProxyRequest(null, null, null, null) : request;
-        return ApiResponse.json(200, ProxyJson.of(registry.update(call.param("proxy"), changes), registry));
+        return ApiResponse.json(200, ProxyJson.of(registry.update(call.param("proxy"), changes), registry,
+                call.listing()));
     }
 }

@@ -21,6 +21,7 @@ final class ManagedProxy {
     private String listen;
     private String upstream;
     private boolean enabled;
+    private boolean hang;
     private volatile ToxicSet toxics = ToxicSet.EMPTY;
     private ProxyListener listener;
 
@@ -57,6 +58,7 @@ final class ManagedProxy {
             return;
         }
         ProxyListener fresh = new ProxyListener(plane, name, parseUpstream(upstream), () -> toxics);
+        fresh.hang(hang);
         try {
             fresh.bind(parseListen(listen));
         } catch (ProxyListener.BindException e) {
@@ -64,6 +66,21 @@ final class ManagedProxy {
         }
         listener = fresh;
         enabled = true;
+    }
+
+    boolean hang() {
+        return hang;
+    }
+
+    /**
+     * Accept-and-hang mode: new clients are accepted and never answered (no upstream connection);
+     * turning it off closes the clients it held. Kept while the proxy is disabled.
+     */
+    void hang(boolean on) {
+        hang = on;
+        if (listener != null) {
+            listener.hang(on);
+        }
     }
 
     /** Stops listening and closes every connection. */
@@ -127,7 +144,7 @@ final class ManagedProxy {
 
     ProxyState state() {
         String shown = enabled ? listener.boundAddress() : listen;
-        return new ProxyState(name, shown, upstream, enabled, toxics.all());
+        return new ProxyState(name, shown, upstream, enabled, hang, toxics.all());
     }
 
     /** Whether {@code candidate} names the address already in use (or configured). */

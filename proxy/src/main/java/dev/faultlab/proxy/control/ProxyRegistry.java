@@ -77,10 +77,13 @@ public final class ProxyRegistry implements AutoCloseable {
         return proxy.state();
     }
 
-    /** Partial update: enabled, listen and upstream as present in {@code request}. */
+    /** Partial update: enabled, listen, upstream and hang as present in {@code request}. */
     public synchronized ProxyState update(String name, ProxyRequest request) {
         ManagedProxy proxy = find(name);
         proxy.readdress(request.listen(), request.upstream());
+        if (request.hang() != null) {
+            proxy.hang(request.hang());
+        }
         if (request.enabled() != null) {
             if (request.enabled()) {
                 proxy.start();
@@ -173,8 +176,14 @@ public final class ProxyRegistry implements AutoCloseable {
         }
         double toxicity = request.toxicity() == null ? 1.0 : request.toxicity();
         ToxicScope scope = ScopeAttributes.parse(ToxicScope.ALL, request.attributes());
-        ToxicDefinition def = new ToxicDefinition(name, type, stream, checkToxicity(toxicity),
-                parse(type, null, ScopeAttributes.typeAttributes(request.attributes())), scope, System.nanoTime());
+        Toxic toxic = parse(type, null, ScopeAttributes.typeAttributes(request.attributes()));
+        try {
+            toxic.checkStream(stream);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ToxicDefinition def = new ToxicDefinition(name, type, stream, checkToxicity(toxicity), toxic, scope,
+                System.nanoTime());
         await(proxy.setToxics(proxy.toxics().plus(def)));
         scheduleExpiry(proxyName, def);
         return def;
@@ -275,6 +284,7 @@ public final class ProxyRegistry implements AutoCloseable {
         ManagedProxy.parseListen(listen);
         ManagedProxy.parseUpstream(request.upstream());
         ManagedProxy proxy = new ManagedProxy(plane, request.name(), listen, request.upstream());
+        proxy.hang(Boolean.TRUE.equals(request.hang()));
         if (request.enabled() == null || request.enabled()) {
             proxy.start();
         }

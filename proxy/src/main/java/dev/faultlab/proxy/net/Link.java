@@ -45,7 +45,8 @@ final class Link implements ToxicChain.Host {
     private final MqttFrameSplitter.Output toChain = this::splitOut;
     private MqttFrameSplitter splitter;
     private boolean received;
-    private boolean paused;
+    private int pauses;
+    private int receiveBufferBefore;
     private long held;
     private boolean dirty;
     private boolean sourceEnded;
@@ -156,7 +157,7 @@ final class Link implements ToxicChain.Host {
 
     /** Reads the source while the destination and the chain have room, and stops reading otherwise. */
     void updateReading() {
-        boolean room = !sourceEnded && !paused && held < MAX_HELD && destination.isWritable() && source.isActive()
+        boolean room = !sourceEnded && pauses == 0 && held < MAX_HELD && destination.isWritable() && source.isActive()
                 && !((DuplexChannel) source).isInputShutdown();
         if (room != source.config().isAutoRead()) {
             source.config().setAutoRead(room);
@@ -239,17 +240,31 @@ final class Link implements ToxicChain.Host {
         flush();
     }
 
+    /**
+     * Pauses are counted, so a toxic replaced by an update (the new stage pauses before the old one
+     * resumes) or two pausing toxics keep the source paused until the last one resumes it. The
+     * receive buffer the socket had before the first shrink is restored then.
+     */
     @Override
     public void pauseSource(int receiveBuffer) {
-        paused = true;
+        pauses++;
         if (receiveBuffer > 0) {
+            if (receiveBufferBefore == 0) {
+                receiveBufferBefore = source.config().getOption(ChannelOption.SO_RCVBUF);
+            }
             source.config().setOption(ChannelOption.SO_RCVBUF, receiveBuffer);
         }
     }
 
     @Override
     public void resumeSource() {
-        paused = false;
+        if (pauses == 0 || --pauses > 0) {
+            return;
+        }
+        if (receiveBufferBefore > 0) {
+            source.config().setOption(ChannelOption.SO_RCVBUF, receiveBufferBefore);
+            receiveBufferBefore = 0;
+        }
         updateReading();
     }
 

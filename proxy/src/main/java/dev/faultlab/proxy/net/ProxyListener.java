@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * The bound listening socket of one proxy and the connections it accepted. Each accepted client
  * is read only once its upstream connection (made asynchronously on the client's own event loop)
  * is up; an unreachable upstream closes the client and is reported.
+ *
+ * <p>In hang mode ({@link #hang}) new clients are accepted and never answered: no upstream
+ * connection is made, what they send is read and discarded (so their writes never fail), and they
+ * stay open until they close or hang mode ends, which closes them. Connections already proxied are
+ * not affected.
  */
 public final class ProxyListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyListener.class);
@@ -39,6 +45,8 @@ public final class ProxyListener {
     private final HostPort upstream;
     private final Supplier<ToxicSet> toxics;
     private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
+    private final Set<Channel> hanging = ConcurrentHashMap.newKeySet();
+    private volatile boolean hang;
     private Channel serverChannel;
     private volatile boolean closed;
     private String boundAddress;
@@ -105,18 +113,42 @@ public final class ProxyListener {
         return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new));
     }
 
+    /** Turns hang mode on or off; off closes the clients it held. */
+    public void hang(boolean on) {
+        hang = on;
+        if (!on) {
+            closeHanging();
+        }
+    }
+
+    /** Clients held by hang mode now. */
+    public int hangingClients() {
+        return hanging.size();
+    }
+
     /** Stops listening and closes every connection. */
     public void close(CloseCause cause) {
         closed = true;
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+        closeHanging();
         for (Connection connection : connections.values()) {
             connection.closeAsync(cause, false);
         }
     }
 
     private void accepted(SocketChannel client) {
+        if (hang) {
+            hanging.add(client);
+            client.closeFuture().addListener(f -> hanging.remove(client));
+            client.pipeline().addLast(new HangingHandler());
+            if (closed || !hang) {
+                client.close();
+            }
+            LOG.debug("proxy {}: client {} accepted and left hanging", proxy, client.remoteAddress());
+            return;
+        }
         long id = plane.nextConnectionId();
         client.pipeline().addLast(EarlyInboundHandler.NAME, new EarlyInboundHandler());
         new Bootstrap()
@@ -152,6 +184,12 @@ public final class ProxyListener {
                     client.closeFuture().addListener(f -> connections.remove(id));
                     connection.start(toxics.get());
                 });
+    }
+
+    private void closeHanging() {
+        for (Channel client : hanging) {
+            client.close();
+        }
     }
 
     private static String describe(Throwable error) {

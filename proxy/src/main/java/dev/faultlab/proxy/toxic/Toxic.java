@@ -26,4 +26,20 @@ public interface Toxic {
     default boolean inspectsPackets() {
         return false;
     }
+
+    /**
+     * Checks that the toxic can work on {@code stream}; throws {@link IllegalArgumentException} (a
+     * 400) when it cannot, e.g. a fault that answers the client's CONNECT added downstream.
+     */
+    default void checkStream(Direction stream) {
+    }
+
+    /**
+     * This toxic as an update of {@code previous} (same name and type): a toxic with state that
+     * outlives connections (a budget shared by every connection of the proxy) takes it over here
+     * when its attributes allow; the default has no such state.
+     */
+    default Toxic carriedFrom(Toxic previous) {
+        return this;
+    }
 }

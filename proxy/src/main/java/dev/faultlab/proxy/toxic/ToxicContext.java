@@ -55,11 +55,12 @@ public interface ToxicContext {
 
     /**
      * Stops reading this direction's source, so its sender's TCP window closes; with
-     * {@code receiveBuffer} > 0 the socket's receive buffer shrinks to that many bytes first.
+     * {@code receiveBuffer} > 0 the socket's receive buffer shrinks to that many bytes first. Each
+     * call must be matched by one {@link #resumeSource()}.
      */
     void pauseSource(int receiveBuffer);
 
-    /** Reads the source again after {@link #pauseSource}. */
+    /** Reads the source again once every {@link #pauseSource} has been matched by this call. */
     void resumeSource();
 
     /**

@@ -81,7 +81,7 @@ public final class ToxicTypes {
                     + ": " + firstLine(e.getMessage()), e);
         }
         toxic.validate();
-        return toxic;
+        return base == null ? toxic : toxic.carriedFrom(base);
     }
 
     /** The attributes of {@code toxic}, every one present, in declaration order. */

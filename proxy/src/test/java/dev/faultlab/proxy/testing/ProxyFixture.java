@@ -11,6 +11,7 @@ import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.net.TrafficMeter;
 import dev.faultlab.proxy.toxic.ToxicDefinition;
 import dev.faultlab.proxy.toxic.ToxicTypes;
+import dev.faultlab.proxy.toxic.mqtt.MqttToxics;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class ProxyFixture implements AutoCloseable {
 
     private ProxyFixture(long seed, ConnectionListener listener, TrafficMeter.Factory meters, EventBus events) {
         plane = DataPlane.create(seed, listener, meters, events);
-        registry = new ProxyRegistry(plane, ToxicTypes.standard());
+        registry = new ProxyRegistry(plane, ToxicTypes.standard().with(MqttToxics.types()));
     }
 
     public ProxyRegistry registry() {

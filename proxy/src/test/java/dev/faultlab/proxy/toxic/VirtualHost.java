@@ -2,6 +2,7 @@ package dev.faultlab.proxy.toxic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultlab.proxy.mqtt.FrameLayout;
 import dev.faultlab.proxy.mqtt.SessionState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -21,15 +22,15 @@ import java.util.random.RandomGenerator;
  *
  * <p>Like a real connection, a close or reset discards the chain.
  */
-final class VirtualHost implements ToxicChain.Host {
+public final class VirtualHost implements ToxicChain.Host {
 
     /** A chunk that left the chain: when, and its bytes (null for the end of the stream). */
-    record Delivered(long at, byte[] bytes) {
-        boolean isEnd() {
+    public record Delivered(long at, byte[] bytes) {
+        public boolean isEnd() {
             return bytes == null;
         }
 
-        long atMillis() {
+        public long atMillis() {
             return TimeUnit.NANOSECONDS.toMillis(at);
         }
     }
@@ -41,35 +42,36 @@ final class VirtualHost implements ToxicChain.Host {
             ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final List<ByteBuf> created = new ArrayList<>();
     private final RandomGenerator random;
-    final List<Delivered> delivered = new ArrayList<>();
-    final List<String> closedBy = new ArrayList<>();
-    final List<String> resetBy = new ArrayList<>();
-    final ToxicChain chain;
+    public final List<Delivered> delivered = new ArrayList<>();
+    public final List<String> closedBy = new ArrayList<>();
+    public final List<String> resetBy = new ArrayList<>();
+    public final ToxicChain chain;
     private long now;
     private long seq;
     private long timerLateness;
-    int droppedChunks;
-    long droppedBytes;
+    public int droppedChunks;
+    public long droppedBytes;
     /** The session toxics see; tests set it to play a connection whose CONNECT was seen. */
-    SessionState session = SessionState.NONE;
-    String remoteAddress = "127.0.0.1";
-    final List<byte[]> replies = new ArrayList<>();
-    long injectedBytes;
-    boolean sourcePaused;
-    int receiveBuffer;
-    int blackholes;
+    public SessionState session = SessionState.NONE;
+    public String remoteAddress = "127.0.0.1";
+    public final List<byte[]> replies = new ArrayList<>();
+    public long injectedBytes;
+    /** Pauses of the source not yet resumed (counted, as the proxy counts them). */
+    public int pauses;
+    public int receiveBuffer;
+    public int blackholes;
 
-    VirtualHost(Direction direction) {
+    public VirtualHost(Direction direction) {
         this(direction, 42);
     }
 
-    VirtualHost(Direction direction, long seed) {
+    public VirtualHost(Direction direction, long seed) {
         this.chain = new ToxicChain(direction, this);
         this.random = new SplittableRandom(seed);
     }
 
     /** A host whose downstream chain runs {@code toxics}, each at toxicity 1. */
-    static VirtualHost with(Toxic... toxics) {
+    public static VirtualHost with(Toxic... toxics) {
         VirtualHost host = new VirtualHost(Direction.DOWNSTREAM);
         List<ToxicDefinition> defs = new ArrayList<>();
         for (int i = 0; i < toxics.length; i++) {
@@ -79,20 +81,29 @@ final class VirtualHost implements ToxicChain.Host {
         return host;
     }
 
-    static ToxicDefinition definition(String name, Toxic toxic) {
+    public static ToxicDefinition definition(String name, Toxic toxic) {
         return new ToxicDefinition(name, toxic.getClass().getSimpleName(), Direction.DOWNSTREAM, 1.0, toxic);
     }
 
     /** Sends {@code bytes} into the chain now, in a tracked buffer. */
-    void send(byte[] bytes) {
+    public void send(byte[] bytes) {
         ByteBuf buf = Unpooled.buffer(bytes.length);
         buf.writeBytes(bytes);
         created.add(buf);
         chain.accept(Chunk.of(buf, now));
     }
 
+    /**
+     * Sends a chunk of MQTT bytes with its packet layout (as the frame splitter made it) into the
+     * chain now; the buffer is tracked like those {@link #send(byte[])} makes.
+     */
+    public void send(ByteBuf data, FrameLayout layout) {
+        created.add(data);
+        chain.accept(Chunk.of(data, layout, now));
+    }
+
     /** Sends {@code size} bytes counting up from {@code first} (mod 256). */
-    void send(int size, int first) {
+    public void send(int size, int first) {
         byte[] bytes = new byte[size];
         for (int i = 0; i < size; i++) {
             bytes[i] = (byte) (first + i);
@@ -101,25 +112,25 @@ final class VirtualHost implements ToxicChain.Host {
     }
 
     /** Sends the end of the stream. */
-    void end() {
+    public void end() {
         chain.accept(Chunk.end(now));
     }
 
     /** Makes every timer scheduled from now on run {@code millis} late, like a busy event loop. */
-    void lateTimers(long millis) {
+    public void lateTimers(long millis) {
         timerLateness = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
-    long now() {
+    public long now() {
         return now;
     }
 
     /** Moves the clock forward by {@code millis}, running every task that falls due on the way. */
-    void advanceMillis(long millis) {
+    public void advanceMillis(long millis) {
         advance(TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
-    void advance(long nanos) {
+    public void advance(long nanos) {
         long target = now + nanos;
         while (!tasks.isEmpty() && tasks.peek().at <= target) {
             Task task = tasks.poll();
@@ -132,12 +143,12 @@ final class VirtualHost implements ToxicChain.Host {
     }
 
     /** Tasks still pending (not cancelled). */
-    long pendingTasks() {
+    public long pendingTasks() {
         return tasks.stream().filter(t -> !t.cancelled[0]).count();
     }
 
     /** All delivered bytes, concatenated, in order. */
-    byte[] deliveredBytes() {
+    public byte[] deliveredBytes() {
         int total = delivered.stream().filter(d -> !d.isEnd()).mapToInt(d -> d.bytes.length).sum();
         byte[] all = new byte[total];
         int at = 0;
@@ -151,11 +162,11 @@ final class VirtualHost implements ToxicChain.Host {
     }
 
     /** Delivery times in milliseconds, one per data chunk. */
-    List<Long> dataTimesMillis() {
+    public List<Long> dataTimesMillis() {
         return delivered.stream().filter(d -> !d.isEnd()).map(Delivered::atMillis).toList();
     }
 
-    void assertAllReleased() {
+    public void assertAllReleased() {
         for (ByteBuf buf : created) {
             assertThat(buf.refCnt()).as("buffer released").isZero();
         }
@@ -229,13 +240,13 @@ final class VirtualHost implements ToxicChain.Host {
 
     @Override
     public void pauseSource(int bytes) {
-        sourcePaused = true;
+        pauses++;
         receiveBuffer = bytes;
     }
 
     @Override
     public void resumeSource() {
-        sourcePaused = false;
+        pauses--;
     }
 
     @Override
