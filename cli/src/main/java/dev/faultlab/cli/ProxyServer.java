@@ -59,6 +59,7 @@ public final class ProxyServer implements AutoCloseable {
         EventJournal journaling = journal == null ? null : EventJournal.open(journal, events);
         PrometheusRegistry prometheus = new PrometheusRegistry();
         ProxyMetrics metrics = ProxyMetrics.withJvm(prometheus);
+        events.subscribe(ProxyMetrics.EVENT_TYPES, metrics::onEvent);
         DataPlane plane = DataPlane.create(seed, metrics, metrics, events);
         ProxyRegistry registry = new ProxyRegistry(plane, ToxicTypes.standard().with(MqttToxics.types()));
         ApiServer server = new ApiServer(registry, prometheus, ApiServer.Options.defaults(Version.current()));

@@ -1,5 +1,7 @@
 package dev.faultlab.proxy.metrics;
 
+import dev.faultlab.proxy.events.ConnectionEvent;
+import dev.faultlab.proxy.events.ProxyEvent;
 import dev.faultlab.proxy.net.CloseCause;
 import dev.faultlab.proxy.net.Connection;
 import dev.faultlab.proxy.net.ConnectionListener;
@@ -10,6 +12,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Set;
 
 /**
  * The proxy's Prometheus metrics: Toxiproxy's byte counters (same names and labels, but counted as
@@ -17,11 +20,15 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * documented in docs/METRICS.md. Counting is lock-free, so it may run on the data path.
  */
 public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListener {
+    /** The event types {@link #onEvent} counts. */
+    public static final Set<String> EVENT_TYPES = Set.of("raw");
+
     private final Counter received;
     private final Counter sent;
     private final Gauge active;
     private final Counter opened;
     private final Counter closed;
+    private final Counter raw;
 
     public ProxyMetrics(PrometheusRegistry registry) {
         received = Counter.builder()
@@ -49,6 +56,18 @@ public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListe
                 .help("Connections ended, by cause; toxic names the toxic that closed it")
                 .labelNames("proxy", "cause", "toxic")
                 .register(registry);
+        raw = Counter.builder()
+                .name("faultlab_raw_streams_total")
+                .help("Connection directions forwarded raw: not MQTT (malformed=false) or MQTT that became malformed")
+                .labelNames("proxy", "direction", "malformed")
+                .register(registry);
+    }
+
+    /** Counts what the connections' events report; subscribe it to the bus for {@link #EVENT_TYPES}. */
+    public void onEvent(ProxyEvent event) {
+        if (event instanceof ConnectionEvent.Raw r) {
+            raw.labelValues(r.proxy(), r.direction(), Boolean.toString(r.malformed())).inc();
+        }
     }
 
     /** Also exports the JVM's metrics (memory, GC, threads…) to {@code registry}. */

@@ -7,8 +7,10 @@ import dev.faultlab.proxy.control.ProxyState;
 import dev.faultlab.proxy.testing.EchoServer;
 import dev.faultlab.proxy.testing.MetricsText;
 import dev.faultlab.proxy.testing.ProxyFixture;
+import dev.faultlab.proxy.events.EventBus;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +25,9 @@ class ProxyMetricsTest {
     void start() throws Exception {
         echo = new EchoServer();
         ProxyMetrics metrics = new ProxyMetrics(prometheus);
-        fixture = new ProxyFixture(metrics, metrics);
+        EventBus events = new EventBus();
+        events.subscribe(ProxyMetrics.EVENT_TYPES, metrics::onEvent);
+        fixture = new ProxyFixture(42, metrics, metrics, events);
     }
 
     @AfterEach
@@ -55,6 +59,30 @@ class ProxyMetricsTest {
             assertThat(text.value("faultlab_connections_opened_total", "proxy", "echo")).isEqualTo(1.0);
             assertThat(text.value("faultlab_connections_closed_total", "proxy", "echo", "cause", "client_fin"))
                     .isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void rawAndMalformedStreamsAreCounted() throws Exception {
+        ProxyState proxy = fixture.proxy("echo", echo.address());
+        try (Socket http = fixture.connect(proxy)) {
+            http.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            http.getInputStream().readNBytes(18);
+        }
+        byte[] connect = {0x10, 12, 0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 60, 0, 0};
+        byte[] garbage = {0x00, 0x00};
+        try (Socket mqtt = fixture.connect(proxy)) {
+            mqtt.getOutputStream().write(connect);
+            mqtt.getOutputStream().write(garbage);
+            assertThat(mqtt.getInputStream().readNBytes(connect.length + garbage.length))
+                    .as("malformed bytes still cross the proxy").hasSize(connect.length + garbage.length);
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            MetricsText text = MetricsText.scrape(prometheus);
+            assertThat(text.value("faultlab_raw_streams_total", "proxy", "echo", "direction", "upstream",
+                    "malformed", "false")).isEqualTo(1.0);
+            assertThat(text.value("faultlab_raw_streams_total", "proxy", "echo", "direction", "upstream",
+                    "malformed", "true")).isEqualTo(1.0);
         });
     }
 

@@ -44,7 +44,8 @@ public final class ProxyFixture implements AutoCloseable {
         this(42, ConnectionListener.NONE, TrafficMeter.Factory.NONE, events);
     }
 
-    private ProxyFixture(long seed, ConnectionListener listener, TrafficMeter.Factory meters, EventBus events) {
+    /** Everything given: seed, lifecycle listener, traffic meters and the bus the events go to. */
+    public ProxyFixture(long seed, ConnectionListener listener, TrafficMeter.Factory meters, EventBus events) {
         plane = DataPlane.create(seed, listener, meters, events);
         registry = new ProxyRegistry(plane, ToxicTypes.standard().with(MqttToxics.types()));
     }
