@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code faultlab serve}: the API server alone, a drop-in for {@code toxiproxy-server}. */
@@ -27,13 +28,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "JSON array of proxies in the /populate format, created at start")
     Path config;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
-            description = "seed of every random choice the toxics make (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--journal", paramLabel = "FILE",
-            description = "append every event to FILE as JSON lines")
-    Path journal;
+    @Mixin
+    ProxyOptions proxy;
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Starts the server and applies the configuration file, if any. */
     ProxyServer start() throws Exception {
-        ProxyServer server = ProxyServer.start(new HostPort(host, port), seed, journal);
+        ProxyServer server = ProxyServer.start(new HostPort(host, port), proxy.seed, proxy.journal);
         if (config != null) {
             try {
                 List<ProxyState> proxies = ProxyConfigFile.apply(config, server.registry());

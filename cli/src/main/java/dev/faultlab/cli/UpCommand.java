@@ -1,10 +1,10 @@
 package dev.faultlab.cli;
 
 import dev.faultlab.proxy.net.HostPort;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,13 +29,8 @@ final class UpCommand implements Callable<Integer> {
             description = "control API address (default: ${DEFAULT-VALUE})")
     HostPort api;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
-            description = "seed of every random choice the toxics make (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--journal", paramLabel = "FILE",
-            description = "append every event to FILE as JSON lines")
-    Path journal;
+    @Mixin
+    ProxyOptions proxy;
 
     @Override
     public Integer call() throws Exception {
@@ -47,6 +42,6 @@ final class UpCommand implements Callable<Integer> {
     }
 
     Lab.Options options() {
-        return new Lab.Options(listen, upstream, api, seed, journal);
+        return new Lab.Options(listen, upstream, api, proxy.seed, proxy.journal);
     }
 }

@@ -95,7 +95,7 @@ class ServeCommandTest {
         assertThat(serve.host).isEqualTo("127.0.0.1");
         assertThat(serve.port).isEqualTo(8474);
         assertThat(serve.config).isNull();
-        assertThat(serve.journal).isNull();
+        assertThat(serve.proxy.journal).isNull();
     }
 
     @Test
