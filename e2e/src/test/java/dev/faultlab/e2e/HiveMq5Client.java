@@ -59,6 +59,12 @@ final class HiveMq5Client implements TestClient {
     }
 
     @Override
+    public CompletableFuture<Void> publishAsync(String topic, byte[] payload, int qos) {
+        return client.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).send()
+                .thenApply(result -> null);
+    }
+
+    @Override
     public BlockingQueue<Message> received() {
         return received;
     }

@@ -51,6 +51,10 @@ interface TestClient extends AutoCloseable {
         Options will(String topic, byte[] payload, int qos) {
             return new Options(clientId, keepAlive, new Will(topic, payload, qos));
         }
+
+        Options keepAlive(int seconds) {
+            return new Options(clientId, seconds, will);
+        }
     }
 
     /** A message the client received on a subscription. */
@@ -61,6 +65,9 @@ interface TestClient extends AutoCloseable {
 
     /** Publishes and waits for the acknowledgement of its QoS. */
     void publish(String topic, byte[] payload, int qos) throws Exception;
+
+    /** Publishes without waiting: completes when the acknowledgement of its QoS arrives. */
+    CompletableFuture<Void> publishAsync(String topic, byte[] payload, int qos) throws Exception;
 
     /** Messages received on this client's subscriptions, in arrival order. */
     BlockingQueue<Message> received();

@@ -197,6 +197,20 @@ public final class Connection {
         if (destination instanceof DuplexChannel duplex && destination.isActive()) {
             duplex.shutdownOutput();
         }
+        ended(direction);
+    }
+
+    /**
+     * A toxic dropped the end of stream of {@code direction} (a lost FIN): the destination keeps its
+     * output open, but that direction is over, so once both are the connection closes.
+     */
+    void endDropped(Direction direction) {
+        if (!closed) {
+            ended(direction);
+        }
+    }
+
+    private void ended(Direction direction) {
         if (direction == Direction.UPSTREAM) {
             upstreamEnded = true;
         } else {

@@ -194,6 +194,9 @@ final class Link implements ToxicChain.Host {
     @Override
     public void dropped(Chunk chunk) {
         held -= chunk.size();
+        if (chunk.isEnd()) {
+            connection.endDropped(direction);
+        }
     }
 
     @Override
