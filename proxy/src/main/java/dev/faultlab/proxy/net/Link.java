@@ -150,7 +150,11 @@ final class Link implements ToxicChain.Host {
         if (!sourceEnded) {
             sourceEnded = true;
             splitter.finish(toChain);
-            chain.accept(Chunk.end(System.nanoTime()));
+            if (connection.blackholed()) {
+                connection.endDropped(direction);
+            } else {
+                chain.accept(Chunk.end(System.nanoTime()));
+            }
             flush();
         }
     }

@@ -9,7 +9,7 @@ import dev.faultlab.proxy.toxic.ToxicStage;
 /**
  * {@code zero_window}: the proxy stops reading the stream's source (upstream: the client's socket,
  * downstream: the broker's) after shrinking that socket's receive buffer to {@code rcvbuf} bytes
- * (default 1024; 0 leaves it as it is). The sender's TCP window closes and its writes stall, as
+ * (default 0: left as it is). The sender's TCP window closes and its writes stall, as
  * with a peer whose stack is full. Works on plain TCP too.
  *
  * <p>What was read before passes on. Removal restores the receive buffer and reads again: nothing is
@@ -20,7 +20,7 @@ import dev.faultlab.proxy.toxic.ToxicStage;
 public record ZeroWindowToxic(Integer rcvbuf) implements Toxic {
 
     public ZeroWindowToxic {
-        rcvbuf = rcvbuf == null ? 1024 : rcvbuf;
+        rcvbuf = rcvbuf == null ? 0 : rcvbuf;
     }
 
     @Override

@@ -19,10 +19,10 @@ class ConnectionFaultsTest {
     }
 
     @Test
-    void zeroWindowPausesTheSourceWithASmallBufferAndRemovalResumesIt() {
+    void zeroWindowPausesTheSourceAndRemovalResumesIt() {
         host = VirtualHost.with(new ZeroWindowToxic(null));
         assertThat(host.pauses).isEqualTo(1);
-        assertThat(host.receiveBuffer).isEqualTo(1024);
+        assertThat(host.receiveBuffer).as("by default the receive buffer is left as it is").isZero();
         host.send(10, 0);
         assertThat(host.deliveredBytes()).hasSize(10);
 

@@ -76,9 +76,7 @@ class MqttFaultSocketTest {
         int total = 32 * 1024 * 1024;
         try (SinkServer broker = new SinkServer()) {
             ProxyState proxy = fixture.proxy("tcp", broker.address());
-            // rcvbuf 0 keeps the window the kernel advertised: a buffer shrunk below it drops segments,
-            // and the sender's retransmission backoff would make the resume time vary from run to run.
-            fixture.toxic("tcp", "stall", "zero_window", "upstream", Map.of("rcvbuf", 0));
+            fixture.toxic("tcp", "stall", "zero_window", "upstream", Map.of());
             AtomicLong written = new AtomicLong();
             CRC32 sent = new CRC32();
             try (Socket socket = fixture.connect(proxy)) {
@@ -124,6 +122,19 @@ class MqttFaultSocketTest {
                 socket.setSoTimeout(10_000);
                 out.write("after".getBytes());
                 assertThat(in.readNBytes(5)).isEqualTo("after".getBytes());
+            }
+        }
+    }
+
+    @Test
+    void halfOpenSilencesTheFinOfEitherSideWhicheverStreamItIsOn() throws IOException {
+        try (SinkServer sink = new SinkServer()) {
+            ProxyState proxy = fixture.proxy("sink", sink.address());
+            fixture.toxic("sink", "wifi", "half_open", "downstream", Map.of());
+            try (Socket socket = fixture.connect(proxy)) {
+                socket.shutdownOutput();
+                await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                        .until(() -> sink.ended() == 0);
             }
         }
     }

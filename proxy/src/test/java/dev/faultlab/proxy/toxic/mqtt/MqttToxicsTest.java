@@ -28,7 +28,7 @@ class MqttToxicsTest {
         assertThat(types.render(types.parse("mqtt_connack", null, Map.of()))).containsExactly(Map.entry("code", 5),
                 Map.entry("count", 0L));
         assertThat(types.render(types.parse("mqtt_disconnect", null, Map.of()))).containsExactly(Map.entry("reason", 139));
-        assertThat(types.render(types.parse("zero_window", null, Map.of()))).containsExactly(Map.entry("rcvbuf", 1024));
+        assertThat(types.render(types.parse("zero_window", null, Map.of()))).containsExactly(Map.entry("rcvbuf", 0));
         assertThat(types.render(types.parse("half_open", null, Map.of()))).isEmpty();
         assertThat(types.render(types.parse("mqtt_delay", null, Map.of("packets", List.of("PUBACK"), "delay", 5))))
                 .containsExactly(Map.entry("packets", List.of("PUBACK")), Map.entry("delay", 5L), Map.entry("jitter", 0L));
