@@ -1,0 +1,131 @@
+package dev.faultlab.emulator;
+
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An in-memory broker behind the {@link Transport} interface, on virtual time: records every packet
+ * a device sends (and releases it), and answers as a broker would, after {@link #replyDelay} ms.
+ * Switches make it refuse TCP, refuse or ignore CONNECT, withhold PINGRESP or acks, or close.
+ */
+final class FakeBroker implements Transport {
+    /** A packet the device sent, on which connection, when. */
+    record Sent(int link, long at, MqttMessageType type, int msgId, boolean dup, String topic) {
+    }
+
+    private final VirtualScheduler clock;
+    final List<Sent> sent = new ArrayList<>();
+    final List<Long> opens = new ArrayList<>();
+    final List<FakeLink> links = new ArrayList<>();
+    boolean acceptTcp = true;
+    boolean answerConnect = true;
+    int connackCode;
+    boolean answerPings = true;
+    boolean ackPublishes = true;
+    long replyDelay;
+
+    FakeBroker(VirtualScheduler clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Link open(String host, int port, Handler handler) {
+        opens.add(clock.nowMillis());
+        FakeLink link = new FakeLink(links.size(), handler);
+        links.add(link);
+        clock.schedule(0, () -> {
+            if (acceptTcp) {
+                handler.connected();
+            } else {
+                handler.connectFailed(new java.net.ConnectException("refused"));
+            }
+        });
+        return link;
+    }
+
+    FakeLink current() {
+        return links.get(links.size() - 1);
+    }
+
+    List<Sent> sent(MqttMessageType type) {
+        return sent.stream().filter(s -> s.type == type).toList();
+    }
+
+    /** One connection; {@link #closedByDevice} tells whether the device closed it. */
+    final class FakeLink implements Link {
+        final int index;
+        final Handler handler;
+        boolean closedByDevice;
+        boolean closedByPeer;
+
+        FakeLink(int index, Handler handler) {
+            this.index = index;
+            this.handler = handler;
+        }
+
+        @Override
+        public void send(MqttMessage message) {
+            try {
+                record(message);
+            } finally {
+                ReferenceCountUtil.release(message);
+            }
+        }
+
+        private void record(MqttMessage message) {
+            MqttFixedHeader header = message.fixedHeader();
+            Object variable = message.variableHeader();
+            int msgId = variable instanceof MqttMessageIdVariableHeader id ? id.messageId() : 0;
+            String topic = null;
+            if (message instanceof MqttPublishMessage publish) {
+                msgId = publish.variableHeader().packetId();
+                topic = publish.variableHeader().topicName();
+            }
+            sent.add(new Sent(index, clock.nowMillis(), header.messageType(), msgId, header.isDup(), topic));
+            MqttMessage reply = reply(header, msgId);
+            if (reply != null) {
+                clock.schedule(replyDelay, () -> deliver(reply));
+            }
+        }
+
+        private MqttMessage reply(MqttFixedHeader header, int msgId) {
+            return switch (header.messageType()) {
+                case CONNECT -> answerConnect ? MqttMessageBuilders.connAck()
+                        .returnCode(MqttConnectReturnCode.valueOf((byte) connackCode)).build() : null;
+                case PINGREQ -> answerPings ? new MqttMessage(
+                        new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)) : null;
+                case PUBLISH -> ackPublishes && header.qosLevel() == MqttQoS.AT_LEAST_ONCE
+                        ? MqttMessageBuilders.pubAck().packetId(msgId).build() : null;
+                case SUBSCRIBE -> MqttMessageBuilders.subAck().packetId(msgId).addGrantedQos(MqttQoS.AT_LEAST_ONCE)
+                        .build();
+                default -> null;
+            };
+        }
+
+        private void deliver(MqttMessage reply) {
+            if (!closedByDevice && !closedByPeer) {
+                handler.received(reply);
+            }
+        }
+
+        /** The broker side closes the connection. */
+        void closeFromPeer() {
+            closedByPeer = true;
+            handler.closed(null);
+        }
+
+        @Override
+        public void close() {
+            closedByDevice = true;
+        }
+    }
+}
