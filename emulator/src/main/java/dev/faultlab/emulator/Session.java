@@ -37,10 +37,12 @@ final class Session {
         keepalive.onWrite(scheduler.nowMillis());
     }
 
-    /** Sends an outbox item for the first time, now. */
+    /** Sends an outbox item for the first time, now, and makes sure a retransmit slot will come. */
     void transmit(OutboxItem item) {
+        long now = scheduler.nowMillis();
         write(Packets.of(item, false));
-        item.sent(scheduler.nowMillis());
+        item.sent(now);
+        armWake(now);
     }
 
     void start() {
