@@ -71,6 +71,19 @@ public final class Device {
     }
 
     /**
+     * Drops the connection the way a transport error does ({@code esp_mqtt_abort_connection}): a bare
+     * TCP close, so the broker publishes the will; DISCONNECTED, then a reconnect after R. Ignored
+     * unless connecting or connected.
+     */
+    public void abortConnection() {
+        scheduler.execute(() -> {
+            if (state == DeviceState.INIT || state == DeviceState.CONNECTED) {
+                abort();
+            }
+        });
+    }
+
+    /**
      * Publishes like {@code esp_mqtt_client_publish}: QoS 0 goes out now or is dropped when not
      * connected; QoS 1/2 enters the outbox and goes out now when connected, after reconnect otherwise.
      *
