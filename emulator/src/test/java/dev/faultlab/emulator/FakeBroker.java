@@ -103,18 +103,27 @@ final class FakeBroker implements Transport {
                         .returnCode(MqttConnectReturnCode.valueOf((byte) connackCode)).build() : null;
                 case PINGREQ -> answerPings ? new MqttMessage(
                         new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)) : null;
-                case PUBLISH -> ackPublishes && header.qosLevel() == MqttQoS.AT_LEAST_ONCE
-                        ? MqttMessageBuilders.pubAck().packetId(msgId).build() : null;
+                case PUBLISH -> !ackPublishes || header.qosLevel() == MqttQoS.AT_MOST_ONCE ? null
+                        : header.qosLevel() == MqttQoS.AT_LEAST_ONCE ? ack(MqttMessageType.PUBACK, msgId)
+                        : ack(MqttMessageType.PUBREC, msgId);
+                case PUBREL -> ack(MqttMessageType.PUBCOMP, msgId);
                 case SUBSCRIBE -> MqttMessageBuilders.subAck().packetId(msgId).addGrantedQos(MqttQoS.AT_LEAST_ONCE)
                         .build();
                 default -> null;
             };
         }
 
-        private void deliver(MqttMessage reply) {
+        private MqttMessage ack(MqttMessageType type, int msgId) {
+            return new MqttMessage(new MqttFixedHeader(type, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                    MqttMessageIdVariableHeader.from(msgId));
+        }
+
+        /** Sends {@code message} to the device now, as the broker. */
+        void deliver(MqttMessage message) {
             if (!closedByDevice && !closedByPeer) {
-                handler.received(reply);
+                handler.received(message);
             }
+            ReferenceCountUtil.release(message);
         }
 
         /** The broker side closes the connection. */

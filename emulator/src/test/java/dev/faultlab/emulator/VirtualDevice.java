@@ -20,7 +20,10 @@ final class VirtualDevice {
     final Device device;
 
     VirtualDevice(Timings timings, Profile profile, long seed) {
-        DeviceConfig config = DeviceConfig.builder("broker", 1883, seed).timings(timings).profile(profile).build();
+        this(DeviceConfig.builder("broker", 1883, seed).timings(timings).profile(profile).build(), seed);
+    }
+
+    VirtualDevice(DeviceConfig config, long seed) {
         device = new Device(config, clock, broker, new SplittableRandom(seed),
                 (clientId, line) -> lines.add(new Timed<>(clock.nowMillis(), line)));
         device.addListener((d, event) -> events.add(new Timed<>(clock.nowMillis(), event)));
