@@ -32,6 +32,13 @@ final class AttemptHandler implements Transport.Handler {
     }
 
     @Override
+    public void partialData() {
+        if (connector.isCurrent(attempt)) {
+            connector.partialData();
+        }
+    }
+
+    @Override
     public void closed(Throwable cause) {
         if (connector.isCurrent(attempt)) {
             connector.closed(attempt);

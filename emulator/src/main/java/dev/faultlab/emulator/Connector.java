@@ -201,6 +201,12 @@ final class Connector {
         }
     }
 
+    void partialData() {
+        if (session != null) {
+            session.partialData();
+        }
+    }
+
     /** The current link was closed by the peer or failed. */
     void closed(int from) {
         if (device.state() == DeviceState.INIT) {

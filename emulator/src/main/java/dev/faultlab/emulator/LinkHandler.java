@@ -44,6 +44,12 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    void partialData() {
+        if (!closedByDevice) {
+            handler.partialData();
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!closedByDevice) {

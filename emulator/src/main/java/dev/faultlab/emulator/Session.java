@@ -10,7 +10,8 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
  * The connected main loop of one connection. Each wake-up (an inbound packet, or P elapsed) runs one
  * iteration: expire outbox items, handle the packet, send one queued outbox item or, every T_rt,
  * re-send the oldest transmitted one with DUP=1, then the keepalive check. The next timed wake-up
- * is P later, or sooner when a retransmit slot or a queued item is due.
+ * is P later, or sooner when a retransmit slot or a queued item is due. Stalled reads and writes
+ * are {@link LinkWatch}'s.
  */
 final class Session {
     private final Device device;
@@ -18,6 +19,7 @@ final class Session {
     private final Scheduler scheduler;
     private final Timings timings;
     private final Keepalive keepalive;
+    private final LinkWatch watch;
     private Scheduler.Timer wake;
     private long lastRetransmit;
     private boolean open = true;
@@ -28,6 +30,7 @@ final class Session {
         this.scheduler = scheduler;
         this.timings = device.config().timings();
         this.keepalive = keepalive;
+        this.watch = new LinkWatch(device, link, scheduler);
         this.lastRetransmit = scheduler.nowMillis();
     }
 
@@ -35,6 +38,7 @@ final class Session {
     void write(MqttMessage message) {
         link.send(message);
         keepalive.onWrite(scheduler.nowMillis());
+        watch.wrote();
     }
 
     /** Sends an outbox item for the first time, now, and makes sure a retransmit slot will come. */
@@ -52,9 +56,14 @@ final class Session {
     /** Stops the loop; the device closes the link. */
     void stop() {
         open = false;
+        watch.stop();
         if (wake != null) {
             wake.cancel();
         }
+    }
+
+    void partialData() {
+        watch.partialData();
     }
 
     void received(MqttMessage message) {

@@ -19,6 +19,15 @@ public interface Transport {
 
         /** Closes the socket without sending anything more. Idempotent; no callback follows. */
         void close();
+
+        /** True while packets handed to {@link #send} have not all been written to the socket. */
+        boolean writePending();
+
+        /** How many packets were completely written so far (progress for the write timeout). */
+        long writesCompleted();
+
+        /** True while the bytes received so far end inside a packet. */
+        boolean readingPartialPacket();
     }
 
     /** Callbacks for one link, on the device's thread, none after the link was closed by the device. */
@@ -28,6 +37,9 @@ public interface Transport {
         void connectFailed(Throwable cause);
 
         void received(MqttMessage message);
+
+        /** Bytes arrived that leave a packet unfinished. */
+        void partialData();
 
         /** The peer closed, or the socket failed. */
         void closed(Throwable cause);

@@ -66,6 +66,12 @@ final class FakeBroker implements Transport {
         final Handler handler;
         boolean closedByDevice;
         boolean closedByPeer;
+        /** The broker stops reading: packets sent from now on stay pending. */
+        boolean stopReading;
+        /** The bytes received so far end inside a packet. */
+        boolean partial;
+        long pending;
+        long completed;
 
         FakeLink(int index, Handler handler) {
             this.index = index;
@@ -73,7 +79,34 @@ final class FakeBroker implements Transport {
         }
 
         @Override
+        public boolean writePending() {
+            return pending > 0;
+        }
+
+        @Override
+        public long writesCompleted() {
+            return completed;
+        }
+
+        @Override
+        public boolean readingPartialPacket() {
+            return partial;
+        }
+
+        /** Part of a packet reaches the device ({@code more}: and the packet is still unfinished). */
+        void partialData(boolean more) {
+            partial = more;
+            handler.partialData();
+        }
+
+        @Override
         public void send(MqttMessage message) {
+            if (stopReading) {
+                pending++;
+                ReferenceCountUtil.release(message);
+                return;
+            }
+            completed++;
             try {
                 record(message);
             } finally {
