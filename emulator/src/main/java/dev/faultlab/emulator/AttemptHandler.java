@@ -26,15 +26,22 @@ final class AttemptHandler implements Transport.Handler {
 
     @Override
     public void received(MqttMessage message) {
-        if (connector.isCurrent(attempt)) {
-            connector.received(message);
+        if (!connector.isCurrent(attempt)) {
+            return;
+        }
+        Session session = connector.session();
+        if (session != null) {
+            session.received(message);
+        } else {
+            connector.connack(message);
         }
     }
 
     @Override
     public void partialData() {
-        if (connector.isCurrent(attempt)) {
-            connector.partialData();
+        Session session = connector.session();
+        if (connector.isCurrent(attempt) && session != null) {
+            session.partialData();
         }
     }
 

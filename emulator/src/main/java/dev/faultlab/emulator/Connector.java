@@ -3,7 +3,6 @@ package dev.faultlab.emulator;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
 
 /**
  * The connection side of a device's state machine: connecting (BEFORE_CONNECT, TCP within N,
@@ -18,8 +17,7 @@ final class Connector {
     private final Transport transport;
     private final DeviceConfig config;
     private final long phase;
-    private String clientId;
-    private long keepalive;
+    private final ServerOverrides overrides;
     private Transport.Link link;
     private Session session;
     private Scheduler.Timer timer;
@@ -32,12 +30,11 @@ final class Connector {
         this.transport = transport;
         this.config = device.config();
         this.phase = phase;
-        this.clientId = config.clientId();
-        this.keepalive = config.timings().keepalive();
+        this.overrides = new ServerOverrides(config);
     }
 
     String clientId() {
-        return clientId;
+        return overrides.clientId();
     }
 
     void connect() {
@@ -61,7 +58,7 @@ final class Connector {
 
     void tcpConnected() {
         cancelTimer();
-        link.send(Packets.connect(config, clientId, keepalive));
+        link.send(Packets.connect(config, overrides.clientId(), overrides.keepalive()));
         int current = attempt;
         timer = scheduler.schedule(config.timings().network(), () -> {
             if (current == attempt) {
@@ -72,7 +69,8 @@ final class Connector {
         });
     }
 
-    private void connack(MqttMessage message) {
+    /** The first packet after CONNECT. */
+    void connack(MqttMessage message) {
         cancelTimer();
         if (message.fixedHeader().messageType() != MqttMessageType.CONNACK) {
             device.log().error("MQTT connect failed");
@@ -88,10 +86,10 @@ final class Connector {
             abortIfCurrent(attempt);
             return;
         }
-        applyProperties(connack.variableHeader().properties());
+        overrides.apply(connack.variableHeader().properties());
         int current = attempt;
         long now = scheduler.nowMillis();
-        session = new Session(device, link, scheduler, new Keepalive(config.profile(), keepalive, now));
+        session = new Session(device, link, scheduler, new Keepalive(config.profile(), overrides.keepalive(), now));
         device.state(DeviceState.CONNECTED);
         device.emit(new EspEvent.Connected(connack.variableHeader().isSessionPresent()));
         for (Subscription subscription : config.subscriptions()) {
@@ -101,19 +99,6 @@ final class Connector {
         }
         if (current == attempt) {
             session.start();
-        }
-    }
-
-    private void applyProperties(MqttProperties properties) {
-        MqttProperties.MqttProperty<?> serverKeepalive =
-                properties.getProperty(MqttProperties.MqttPropertyType.SERVER_KEEP_ALIVE.value());
-        if (serverKeepalive != null) {
-            keepalive = ((Integer) serverKeepalive.value()) * 1000L;
-        }
-        MqttProperties.MqttProperty<?> assigned =
-                properties.getProperty(MqttProperties.MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value());
-        if (assigned != null) {
-            clientId = (String) assigned.value();
         }
     }
 
@@ -191,20 +176,6 @@ final class Connector {
 
     boolean isCurrent(int from) {
         return from == attempt;
-    }
-
-    void received(MqttMessage message) {
-        if (device.state() == DeviceState.INIT) {
-            connack(message);
-        } else if (session != null) {
-            session.received(message);
-        }
-    }
-
-    void partialData() {
-        if (session != null) {
-            session.partialData();
-        }
     }
 
     /** The current link was closed by the peer or failed. */
