@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.faultlab.broker.EmbeddedBroker;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,10 +14,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Devices on real sockets (one shared event loop) against the embedded HiveMQ broker: a QoS 1 round
- * trip between two devices, and the will (issue 4, item 9): a bare close leaves it to the broker,
+ * trip between two devices, MQTT 3.1, 3.1.1 and 5 (with session expiry, receive maximum, will
+ * delay), and the will (issue 4, item 9): a bare close leaves it to the broker,
  * {@code stop()} sends DISCONNECT and it never arrives.
  */
 class WireTest {
@@ -87,6 +91,22 @@ class WireTest {
         assertThat(data.payloadText()).isEqualTo("21.5");
         assertThat(publisher.device().outboxSize()).isZero();
         assertThat(publisher.device().clientId()).matches("ESP32_[0-9a-f]{2}[0-9A-F]{4}");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1", "MQTT_3_1_1", "MQTT_5"})
+    void everyProtocolConnectsPublishesAndLeavesItsWill(MqttVersion protocol) {
+        String topic = "will/" + protocol;
+        Probe watcher = watcher(6, topic);
+        Probe device = start(7, c -> c.protocol(protocol).sessionExpiry(0).receiveMaximum(10)
+                .will(new Will(topic, new byte[] {1}, 1, false, 0)));
+
+        int id = device.device().publish(topic, new byte[] {2}, 1, false).join();
+        await().until(() -> device.saw(new EspEvent.Published(id)));
+        device.device().abortConnection();
+
+        await().until(() -> watcher.data().size() == 2);
+        assertThat(watcher.data()).extracting(d -> d.payload()[0]).containsExactly((byte) 2, (byte) 1);
     }
 
     @Test
