@@ -38,6 +38,7 @@ final class Connector {
     }
 
     void connect() {
+        cancelTimer();
         int current = ++attempt;
         device.state(DeviceState.INIT);
         device.emit(new EspEvent.BeforeConnect());

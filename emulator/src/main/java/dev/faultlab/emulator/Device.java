@@ -71,6 +71,18 @@ public final class Device {
     }
 
     /**
+     * Reconnects now, like {@code esp_mqtt_client_reconnect}, when waiting to reconnect: the way on
+     * for a device with auto-reconnect off.
+     */
+    public void reconnect() {
+        scheduler.execute(() -> {
+            if (state == DeviceState.WAIT_RECONNECT) {
+                connector.connect();
+            }
+        });
+    }
+
+    /**
      * Drops the connection the way a transport error does ({@code esp_mqtt_abort_connection}): a bare
      * TCP close, so the broker publishes the will; DISCONNECTED, then a reconnect after R. Ignored
      * unless connecting or connected.

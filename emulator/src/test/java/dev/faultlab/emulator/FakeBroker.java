@@ -1,11 +1,13 @@
 package dev.faultlab.emulator;
 
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.util.ReferenceCountUtil;
@@ -22,7 +24,14 @@ final class FakeBroker implements Transport {
     record Sent(int link, long at, MqttMessageType type, int msgId, boolean dup, String topic) {
     }
 
+    /** A CONNECT the device sent: the client id and keepalive it carried. */
+    record Connect(String clientId, int keepAliveSeconds) {
+    }
+
     private final VirtualScheduler clock;
+    final List<Connect> connects = new ArrayList<>();
+    /** Sent with every CONNACK (MQTT 5 properties). */
+    MqttProperties connackProperties = MqttProperties.NO_PROPERTIES;
     final List<Sent> sent = new ArrayList<>();
     final List<Long> opens = new ArrayList<>();
     final List<FakeLink> links = new ArrayList<>();
@@ -123,6 +132,10 @@ final class FakeBroker implements Transport {
                 msgId = publish.variableHeader().packetId();
                 topic = publish.variableHeader().topicName();
             }
+            if (message instanceof MqttConnectMessage connect) {
+                connects.add(new Connect(connect.payload().clientIdentifier(),
+                        connect.variableHeader().keepAliveTimeSeconds()));
+            }
             sent.add(new Sent(index, clock.nowMillis(), header.messageType(), msgId, header.isDup(), topic));
             MqttMessage reply = reply(header, msgId);
             if (reply != null) {
@@ -133,7 +146,9 @@ final class FakeBroker implements Transport {
         private MqttMessage reply(MqttFixedHeader header, int msgId) {
             return switch (header.messageType()) {
                 case CONNECT -> answerConnect ? MqttMessageBuilders.connAck()
-                        .returnCode(MqttConnectReturnCode.valueOf((byte) connackCode)).build() : null;
+                        .returnCode(MqttConnectReturnCode.valueOf((byte) connackCode))
+                        .properties(connackProperties).build()
+                        : null;
                 case PINGREQ -> answerPings ? new MqttMessage(
                         new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)) : null;
                 case PUBLISH -> !ackPublishes || header.qosLevel() == MqttQoS.AT_MOST_ONCE ? null

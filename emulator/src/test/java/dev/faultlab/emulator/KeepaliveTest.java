@@ -60,7 +60,8 @@ class KeepaliveTest {
         assertThat(disconnectedAt - lastPingresp).isBetween(K, K + P);
         assertThat(bench.lineTimes("E (" + disconnectedAt + ") mqtt_client: No PING_RESP, disconnected"))
                 .containsExactly(disconnectedAt);
-        assertThat(bench.broker.sent(MqttMessageType.PINGREQ).stream().filter(s -> s.link() == 0 && s.at() > lastPingresp))
+        assertThat(bench.broker.sent(MqttMessageType.PINGREQ).stream()
+                .filter(s -> s.link() == 0 && s.at() > lastPingresp))
                 .as("one unanswered PINGREQ, no second one").hasSize(1);
         assertThat(bench.broker.links.get(0).closedByDevice).isTrue();
         assertThat(bench.broker.sent(MqttMessageType.DISCONNECT)).isEmpty();

@@ -90,7 +90,8 @@ class RawPeerTest {
             await().until(device::state, DeviceState.WAIT_RECONNECT::equals);
             assertThat(lines).anyMatch(l -> l.contains("E (") && l.endsWith(
                     "mqtt_client: Writing didn't complete in specified timeout"));
-            assertThat(events).doesNotHaveAnyElementsOfTypes(EspEvent.Error.class).endsWith(new EspEvent.Disconnected());
+            assertThat(events).doesNotHaveAnyElementsOfTypes(EspEvent.Error.class)
+                    .endsWith(new EspEvent.Disconnected());
         }
     }
 

@@ -20,7 +20,8 @@ class StallTest {
         bench.clock.advance(N + 100);
 
         assertThat(bench.times(EspEvent.Disconnected.class)).containsExactly(stalledAt + N);
-        assertThat(bench.lineTimes("E (" + (stalledAt + N) + ") mqtt_client: Writing didn't complete in specified timeout"))
+        String line = "E (" + (stalledAt + N) + ") mqtt_client: Writing didn't complete in specified timeout";
+        assertThat(bench.lineTimes(line))
                 .hasSize(1);
         assertThat(bench.eventValues()).doesNotHaveAnyElementsOfTypes(EspEvent.Error.class);
         assertThat(bench.broker.links.get(0).closedByDevice).isTrue();
