@@ -1,0 +1,118 @@
+package dev.faultlab.emulator;
+
+import io.netty.handler.codec.mqtt.MqttVersion;
+import java.util.List;
+
+/**
+ * Everything one emulated device is configured with, as the esp-mqtt client config holds it.
+ *
+ * @param password         null for none
+ * @param username         null for none
+ * @param will             null for no will
+ * @param sessionExpiry    MQTT 5 session expiry interval in seconds, -1 when not sent
+ * @param receiveMaximum   MQTT 5 receive maximum, 0 when not sent
+ * @param subscriptions    made in the CONNECTED handler, after every (re)connect
+ */
+public record DeviceConfig(String host, int port, Profile profile, Timings timings, boolean autoReconnect,
+                           boolean cleanSession, MqttVersion protocol, String clientId, String username,
+                           String password, Will will, long sessionExpiry, int receiveMaximum,
+                           List<Subscription> subscriptions) {
+
+    public DeviceConfig {
+        if (protocol != MqttVersion.MQTT_3_1 && protocol != MqttVersion.MQTT_3_1_1
+                && protocol != MqttVersion.MQTT_5) {
+            throw new IllegalArgumentException("protocol must be 3.1, 3.1.1 or 5: " + protocol);
+        }
+        subscriptions = List.copyOf(subscriptions);
+    }
+
+    /** A builder with the ESP-IDF defaults and the client id derived from {@code seed}. */
+    public static Builder builder(String host, int port, long seed) {
+        return new Builder(host, port, ClientIds.fromSeed(seed));
+    }
+
+    /** Fills a {@link DeviceConfig}; every field starts at the esp-mqtt default. */
+    public static final class Builder {
+        private final String host;
+        private final int port;
+        private Profile profile = Profile.ESP_IDF_5;
+        private Timings timings = Timings.ESP_DEFAULTS;
+        private boolean autoReconnect = true;
+        private boolean cleanSession = true;
+        private MqttVersion protocol = MqttVersion.MQTT_3_1_1;
+        private String clientId;
+        private String username;
+        private String password;
+        private Will will;
+        private long sessionExpiry = -1;
+        private int receiveMaximum;
+        private List<Subscription> subscriptions = List.of();
+
+        private Builder(String host, int port, String clientId) {
+            this.host = host;
+            this.port = port;
+            this.clientId = clientId;
+        }
+
+        public Builder profile(Profile value) {
+            profile = value;
+            return this;
+        }
+
+        public Builder timings(Timings value) {
+            timings = value;
+            return this;
+        }
+
+        public Builder autoReconnect(boolean value) {
+            autoReconnect = value;
+            return this;
+        }
+
+        public Builder cleanSession(boolean value) {
+            cleanSession = value;
+            return this;
+        }
+
+        public Builder protocol(MqttVersion value) {
+            protocol = value;
+            return this;
+        }
+
+        public Builder clientId(String value) {
+            clientId = value;
+            return this;
+        }
+
+        public Builder credentials(String user, String pass) {
+            username = user;
+            password = pass;
+            return this;
+        }
+
+        public Builder will(Will value) {
+            will = value;
+            return this;
+        }
+
+        public Builder sessionExpiry(long seconds) {
+            sessionExpiry = seconds;
+            return this;
+        }
+
+        public Builder receiveMaximum(int value) {
+            receiveMaximum = value;
+            return this;
+        }
+
+        public Builder subscriptions(List<Subscription> value) {
+            subscriptions = value;
+            return this;
+        }
+
+        public DeviceConfig build() {
+            return new DeviceConfig(host, port, profile, timings, autoReconnect, cleanSession, protocol, clientId,
+                    username, password, will, sessionExpiry, receiveMaximum, subscriptions);
+        }
+    }
+}
