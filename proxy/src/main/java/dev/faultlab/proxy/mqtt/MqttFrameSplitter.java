@@ -100,16 +100,74 @@ public final class MqttFrameSplitter {
             out.accept(data, null);
             return;
         }
-        ByteBuf buffer = pending == null ? data : merge(data);
-        pending = null;
-        if (mode == Mode.DETECT && !detect(buffer, out)) {
+        if (mode == Mode.DETECT) {
+            ByteBuf buffer = pending == null ? data : merge(data);
+            pending = null;
+            if (!detect(buffer, out)) {
+                return;
+            }
+            if (mode == Mode.RAW) {
+                out.accept(buffer, null);
+            } else {
+                split(buffer, out);
+            }
             return;
         }
-        if (mode == Mode.RAW) {
-            out.accept(buffer, null);
-            return;
+        if (pending != null) {
+            completePending(data, out);
+            if (!data.isReadable()) {
+                data.release();
+                return;
+            }
+            if (mode == Mode.RAW) {
+                out.accept(data, null);
+                return;
+            }
         }
-        split(buffer, out);
+        split(data, out);
+    }
+
+    /**
+     * Moves from {@code data} into the held-back packet start only the bytes it still needs (its
+     * fixed header, then its head), and hands it on once complete: the rest of {@code data} is not
+     * copied.
+     */
+    private void completePending(ByteBuf data, Output out) {
+        while (pending != null && data.isReadable() && mode == Mode.MQTT) {
+            int want = wanted(pending);
+            int take = Math.min(want - pending.readableBytes(), data.readableBytes());
+            pending.ensureWritable(take);
+            pending.writeBytes(data, take);
+            if (pending.readableBytes() >= want) {
+                ByteBuf ready = pending;
+                pending = null;
+                split(ready, out);
+            }
+        }
+    }
+
+    /**
+     * How many bytes a held-back packet start must hold before it is handed on: its whole fixed
+     * header, then its first {@code headLimit} bytes after it (or the whole packet if smaller).
+     */
+    private int wanted(ByteBuf start) {
+        int index = start.readerIndex();
+        int have = start.readableBytes();
+        if (have < 2) {
+            return 2;
+        }
+        int remaining = 0;
+        for (int i = 1; i <= 4; i++) {
+            if (i >= have) {
+                return have + 1;
+            }
+            int digit = start.getUnsignedByte(index + i);
+            remaining |= (digit & 0x7F) << (7 * (i - 1));
+            if ((digit & 0x80) == 0) {
+                return 1 + i + Math.min(remaining, headLimit);
+            }
+        }
+        return have;
     }
 
     /** The end of the stream: whatever is held back goes on as it is. */
@@ -136,17 +194,19 @@ public final class MqttFrameSplitter {
         int continuation = (int) Math.min(continuing, end - start);
         continuing -= continuation;
         index += continuation;
-        List<MqttFrame> frames = new ArrayList<>(8);
+        List<MqttFrame> frames = null;
         boolean listQos0 = listener.listQos0Publish();
         int rawFrom = -1;
         while (end - index >= 2) {
-            int first = buffer.getUnsignedByte(index);
-            PacketType type = PacketType.of(first >> 4);
+            int firstTwo = buffer.getUnsignedShort(index);
+            int first = firstTwo >>> 8;
+            PacketType type = PacketType.ofFirstByte(first);
             int flags = first & 0x0F;
-            String malformed = type == null ? "reserved packet type 0"
-                    : type.flagsValid(flags) ? null : "invalid flags " + flags + " for " + type;
-            int remaining = 0;
-            int headerLength = 0;
+            String malformed = type != null ? null : PacketType.of(first >> 4) == null ? "reserved packet type 0"
+                    : "invalid flags " + flags + " for " + PacketType.of(first >> 4);
+            int remaining = firstTwo & 0x7F;
+            int headerLength = (firstTwo & 0x80) == 0 ? 2 : 0;
+            remaining = headerLength == 0 ? 0 : remaining;
             for (int i = 1; malformed == null && headerLength == 0; i++) {
                 if (i > 4) {
                     malformed = "remaining length longer than four bytes";
@@ -174,6 +234,9 @@ public final class MqttFrameSplitter {
                 break;
             }
             if (type != PacketType.PUBLISH || (flags & 0x06) != 0 || listQos0) {
+                if (frames == null) {
+                    frames = new ArrayList<>(8);
+                }
                 frames.add(decoded(buffer, new MqttFrame(type, flags, index - start, headerLength, remaining)));
             }
             if (complete) {
@@ -189,7 +252,8 @@ public final class MqttFrameSplitter {
             buffer.writerIndex(index);
         }
         if (buffer.isReadable()) {
-            out.accept(buffer, new FrameLayout(continuation, frames, rawFrom));
+            out.accept(buffer, continuation == 0 && frames == null && rawFrom < 0 ? FrameLayout.NONE
+                    : new FrameLayout(continuation, frames == null ? List.of() : frames, rawFrom));
         } else {
             buffer.release();
         }

@@ -20,10 +20,16 @@ public enum PacketType {
     AUTH(15);
 
     private static final PacketType[] BY_CODE = new PacketType[16];
+    private static final PacketType[] BY_FIRST_BYTE = new PacketType[256];
 
     static {
         for (PacketType type : values()) {
             BY_CODE[type.code] = type;
+            for (int flags = 0; flags < 16; flags++) {
+                if (type.flagsValid(flags)) {
+                    BY_FIRST_BYTE[type.code << 4 | flags] = type;
+                }
+            }
         }
     }
 
@@ -40,6 +46,14 @@ public enum PacketType {
     /** The type of a code 0–15; null for 0 (reserved). */
     public static PacketType of(int code) {
         return code < 0 || code > 15 ? null : BY_CODE[code];
+    }
+
+    /**
+     * The type of a fixed header's first byte when its flags are allowed for that type; null for a
+     * reserved type or invalid flags. One table lookup, for the splitter's per-packet path.
+     */
+    public static PacketType ofFirstByte(int firstByte) {
+        return BY_FIRST_BYTE[firstByte & 0xFF];
     }
 
     /** Whether {@code flags} (the low nibble of the first byte) are allowed for this type. */
