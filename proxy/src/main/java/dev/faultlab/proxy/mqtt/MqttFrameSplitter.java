@@ -4,6 +4,7 @@ import dev.faultlab.proxy.mqtt.codec.MalformedPacketException;
 import dev.faultlab.proxy.mqtt.codec.PacketDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -197,8 +198,10 @@ public final class MqttFrameSplitter {
         List<MqttFrame> frames = null;
         boolean listQos0 = listener.listQos0Publish();
         int rawFrom = -1;
+        // Headers are read through a plain view: no reference-count check per packet.
+        ByteBuffer view = buffer.nioBuffer(start, end - start);
         while (end - index >= 2) {
-            int firstTwo = buffer.getUnsignedShort(index);
+            int firstTwo = view.getShort(index - start) & 0xFFFF;
             int first = firstTwo >>> 8;
             PacketType type = PacketType.ofFirstByte(first);
             int flags = first & 0x0F;
@@ -213,7 +216,7 @@ public final class MqttFrameSplitter {
                 } else if (index + i >= end) {
                     break;
                 } else {
-                    int digit = buffer.getUnsignedByte(index + i);
+                    int digit = view.get(index + i - start) & 0xFF;
                     remaining |= (digit & 0x7F) << (7 * (i - 1));
                     if ((digit & 0x80) == 0) {
                         headerLength = 1 + i;
