@@ -143,7 +143,8 @@ class EventStreamTest {
             }
             String stream = readAll(stalled.getInputStream());
             assertThat(stream).startsWith("HTTP/1.1 200 ");
-            assertThat(stream).contains("event: publish\n");
+            // Whether some publish events were written before the queue overflowed depends on how
+            // fast the writer thread ran; the overflow itself, and nothing after it, do not.
             assertThat(stream).contains("event: overflow\ndata: {\"type\":\"overflow\",");
             assertThat(stream.substring(stream.indexOf("event: overflow"))).doesNotContain("event: publish");
         }
