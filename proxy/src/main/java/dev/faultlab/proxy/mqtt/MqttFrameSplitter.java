@@ -202,6 +202,11 @@ public final class MqttFrameSplitter {
         ByteBuffer view = buffer.nioBuffer(start, end - start);
         while (end - index >= 2) {
             int firstTwo = view.getShort(index - start) & 0xFFFF;
+            if (!listQos0 && (firstTwo & 0xF680) == 0x3000 && index + 2 + (firstTwo & 0x7F) <= end) {
+                // The hot path of a QoS 0 stream: a whole, unlisted QoS 0 PUBLISH with a one-byte length.
+                index += 2 + (firstTwo & 0x7F);
+                continue;
+            }
             int first = firstTwo >>> 8;
             PacketType type = PacketType.ofFirstByte(first);
             int flags = first & 0x0F;
