@@ -3,7 +3,6 @@ package dev.faultlab.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultlab.proxy.events.ConnectionEvent;
-import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.events.ProxyEvent;
 import dev.faultlab.proxy.testing.ProxyFixture;
@@ -29,9 +28,7 @@ class ByteExactTest {
 
     @BeforeEach
     void start() {
-        EventBus bus = new EventBus();
-        bus.subscribe(events);
-        proxy = new ProxyFixture(bus);
+        proxy = events.proxies();
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package dev.faultlab.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.CloseCause;
 import dev.faultlab.proxy.net.Connection;
@@ -32,9 +31,7 @@ class CutTest {
 
     @BeforeEach
     void start(Mosquitto mosquitto) {
-        EventBus bus = new EventBus();
-        bus.subscribe(events);
-        proxy = new ProxyFixture(bus);
+        proxy = events.proxies();
         proxy.proxy("mqtt", mosquitto.address());
     }
 

@@ -1,7 +1,9 @@
 package dev.faultlab.e2e;
 
 import dev.faultlab.proxy.events.ConnectionEvent;
+import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.ProxyEvent;
+import dev.faultlab.proxy.testing.ProxyFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +19,13 @@ final class EventLog implements Consumer<ProxyEvent> {
     @Override
     public void accept(ProxyEvent event) {
         events.add(event);
+    }
+
+    /** A proxy data plane whose every event lands in this log. */
+    ProxyFixture proxies() {
+        EventBus bus = new EventBus();
+        bus.subscribe(this);
+        return new ProxyFixture(bus);
     }
 
     /** The events of one kind that match {@code filter}, in order. */

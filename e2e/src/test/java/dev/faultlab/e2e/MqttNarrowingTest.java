@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.faultlab.proxy.events.ConnectionEvent;
-import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.testing.ProxyFixture;
@@ -35,9 +34,7 @@ class MqttNarrowingTest {
 
     @BeforeEach
     void start(Mosquitto mosquitto) {
-        EventBus bus = new EventBus();
-        bus.subscribe(events);
-        proxy = new ProxyFixture(bus);
+        proxy = events.proxies();
         proxy.proxy("mqtt", mosquitto.address());
     }
 

@@ -3,7 +3,6 @@ package dev.faultlab.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultlab.proxy.events.ConnectionEvent;
-import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.testing.ProxyFixture;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +24,7 @@ class NarrowingTest {
 
     @BeforeEach
     void start(Mosquitto mosquitto) {
-        EventBus bus = new EventBus();
-        bus.subscribe(events);
-        proxy = new ProxyFixture(bus);
+        proxy = events.proxies();
         proxy.proxy("mqtt", mosquitto.address());
     }
 

@@ -3,7 +3,6 @@ package dev.faultlab.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.Connection;
 import dev.faultlab.proxy.net.HostPort;
@@ -35,9 +34,7 @@ class PubackHoldTest {
 
     @BeforeEach
     void start(Mosquitto mosquitto) {
-        EventBus bus = new EventBus();
-        bus.subscribe(events);
-        proxy = new ProxyFixture(bus);
+        proxy = events.proxies();
         proxy.proxy("mqtt", mosquitto.address());
     }
 

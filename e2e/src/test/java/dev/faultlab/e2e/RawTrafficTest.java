@@ -3,7 +3,6 @@ package dev.faultlab.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultlab.proxy.events.ConnectionEvent;
-import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.testing.ProxyFixture;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -31,9 +30,7 @@ class RawTrafficTest {
 
     @BeforeEach
     void start() {
-        EventBus bus = new EventBus();
-        bus.subscribe(events);
-        proxy = new ProxyFixture(bus);
+        proxy = events.proxies();
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultlab.broker.EmbeddedBroker;
 import dev.faultlab.proxy.events.ConnectionEvent;
-import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.events.ProxyEvent;
 import dev.faultlab.proxy.net.HostPort;
@@ -43,9 +42,7 @@ class RealClientsTest {
 
     @BeforeEach
     void start() {
-        EventBus bus = new EventBus();
-        bus.subscribe(events);
-        proxy = new ProxyFixture(bus);
+        proxy = events.proxies();
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package dev.faultlab.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultlab.proxy.events.ConnectionEvent;
-import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.CloseCause;
 import dev.faultlab.proxy.net.HostPort;
@@ -32,9 +31,7 @@ class WillTest {
     @BeforeEach
     void start(Mosquitto broker) {
         mosquitto = broker;
-        EventBus bus = new EventBus();
-        bus.subscribe(events);
-        proxy = new ProxyFixture(bus);
+        proxy = events.proxies();
         proxy.proxy("mqtt", broker.address());
     }
 
