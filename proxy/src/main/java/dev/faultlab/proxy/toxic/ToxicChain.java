@@ -153,6 +153,7 @@ public final class ToxicChain {
                 node.start();
             }
         }
+        replacedBy.forEach((old, fresh) -> fresh.stage.takeOver(old.stage));
         for (int i = previous.size() - 1; i >= 0; i--) {
             Node old = previous.get(i);
             if (next.contains(old)) {

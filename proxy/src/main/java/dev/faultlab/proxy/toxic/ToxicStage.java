@@ -29,6 +29,14 @@ public interface ToxicStage {
         drain();
     }
 
+    /**
+     * This stage replaces {@code previous} (the same toxic before an attribute update): take over
+     * whatever state must outlive the update, e.g. the bytes a {@code limit_data} already passed.
+     * Called before {@code previous} is retired.
+     */
+    default void takeOver(ToxicStage previous) {
+    }
+
     /** The connection is gone: drop everything still held. */
     default void discard() {
     }

@@ -3,6 +3,7 @@ package dev.faultlab.proxy.toxic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,16 @@ class LimitDataToxicTest {
         assertThat(host.deliveredBytes()).hasSize(25);
         assertThat(host.deliveredBytes()[24]).isEqualTo((byte) 24);
         assertThat(host.droppedBytes).isEqualTo(5);
+        assertThat(host.closedBy).containsExactly("t0");
+    }
+
+    @Test
+    void anUpdateKeepsTheCountOfBytesAlreadyPassed() {
+        host = VirtualHost.with(new LimitDataToxic(25));
+        host.send(20, 0);
+        host.chain.update(List.of(VirtualHost.definition("t0", new LimitDataToxic(30))));
+        host.send(20, 20);
+        assertThat(host.deliveredBytes()).as("20 before the update, 10 more up to the new limit").hasSize(30);
         assertThat(host.closedBy).containsExactly("t0");
     }
 
