@@ -26,6 +26,18 @@ public record DeviceConfig(String host, int port, Profile profile, Timings timin
         subscriptions = List.copyOf(subscriptions);
     }
 
+    /** This configuration with another client id. */
+    public DeviceConfig withClientId(String value) {
+        return new DeviceConfig(host, port, profile, timings, autoReconnect, cleanSession, protocol, value, username,
+                password, will, sessionExpiry, receiveMaximum, subscriptions);
+    }
+
+    /** This configuration with another will (null for none). */
+    public DeviceConfig withWill(Will value) {
+        return new DeviceConfig(host, port, profile, timings, autoReconnect, cleanSession, protocol, clientId,
+                username, password, value, sessionExpiry, receiveMaximum, subscriptions);
+    }
+
     /** A builder with the ESP-IDF defaults and the client id derived from {@code seed}. */
     public static Builder builder(String host, int port, long seed) {
         return new Builder(host, port, ClientIds.fromSeed(seed));

@@ -1,0 +1,130 @@
+package dev.faultlab.cli;
+
+import dev.faultlab.emulator.DeviceConfig;
+import dev.faultlab.emulator.EventLoops;
+import dev.faultlab.emulator.Fleet;
+import dev.faultlab.emulator.FleetConfig;
+import dev.faultlab.emulator.Profile;
+import dev.faultlab.emulator.PublishPlan;
+import dev.faultlab.emulator.Timings;
+import dev.faultlab.emulator.Will;
+import dev.faultlab.proxy.net.HostPort;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code faultlab devices}: a fleet of emulated ESP32 devices, logging ESP-IDF lines to stdout. */
+@Command(name = "devices", mixinStandardHelpOptions = true,
+        description = "Run a fleet of emulated ESP32 devices (the esp-mqtt client) against a broker or a proxy.")
+final class DevicesCommand implements Callable<Integer> {
+    /** The will payload of every device when --will-topic is given. */
+    static final String WILL_PAYLOAD = "offline";
+    /** How long stopping waits for every device to send its DISCONNECT. */
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--broker", required = true, paramLabel = "HOST:PORT", converter = AddressConverter.class,
+            description = "broker (or proxy) the devices connect to")
+    HostPort broker;
+
+    @Option(names = "--count", required = true, paramLabel = "N", description = "number of devices")
+    int count;
+
+    @Option(names = "--profile", defaultValue = "esp-idf-5", paramLabel = "PROFILE",
+            description = "keepalive rule: esp-idf-5 or esp-idf-4 (default: ${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(names = "--preset", defaultValue = "default", paramLabel = "PRESET",
+            description = "timers: default (the ESP-IDF defaults, K=120 s, R=10 s) or compressed "
+                    + "(K=2 s, R=1 s, N=2 s, T_rt=0.5 s, T_exp=5 s) (default: ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--keepalive", paramLabel = "S", description = "keepalive in seconds, over the preset's")
+    Long keepaliveSeconds;
+
+    @Option(names = "--reconnect-ms", paramLabel = "MS", description = "reconnect delay R, over the preset's")
+    Long reconnectMillis;
+
+    @Option(names = "--client-id", paramLabel = "PATTERN",
+            description = "client ids, {n} replaced by the device's index from 0 "
+                    + "(default: ESP32_ and three bytes derived from the seed and the index)")
+    String clientIdPattern;
+
+    @Option(names = "--will-topic", paramLabel = "T",
+            description = "each device's will topic, {id} replaced by its client id (payload \"offline\", QoS 1)")
+    String willTopic;
+
+    @Option(names = "--publish", paramLabel = "SPEC",
+            description = "publish plan TOPIC[@INTERVAL_MS[:SIZE]]: every device publishes SIZE bytes "
+                    + "(default 32) on TOPIC, {id} replaced by its client id, every INTERVAL_MS (default 1000) "
+                    + "while connected, e.g. sensors/{id}/temp@500:64")
+    String publish;
+
+    @Option(names = "--qos", defaultValue = "0", paramLabel = "Q",
+            description = "QoS of the publish plan (default: ${DEFAULT-VALUE})")
+    int qos;
+
+    @Option(names = "--connect-rate", defaultValue = "100", paramLabel = "N",
+            description = "devices started per second (default: ${DEFAULT-VALUE})")
+    int connectRate;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
+            description = "seed of the default client ids, packet ids and reconnect phases (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        UntilStopped.run("devices", start());
+        return 0;
+    }
+
+    /** The fleet the options describe. */
+    FleetConfig fleetConfig() {
+        Timings timings = Timings.preset(preset);
+        if (keepaliveSeconds != null) {
+            timings = timings.withKeepalive(TimeUnit.SECONDS.toMillis(keepaliveSeconds));
+        }
+        if (reconnectMillis != null) {
+            timings = timings.withReconnect(reconnectMillis);
+        }
+        DeviceConfig.Builder template = DeviceConfig.builder(broker.host(), broker.port(), seed)
+                .profile(Profile.of(profile))
+                .timings(timings);
+        if (willTopic != null) {
+            template.will(Will.of(willTopic, WILL_PAYLOAD, 1, false));
+        }
+        PublishPlan plan = publish == null ? null : PublishPlan.parse(publish, qos);
+        return new FleetConfig(template.build(), count, clientIdPattern, plan, connectRate, seed);
+    }
+
+    /** Starts the fleet on a few event loops; closing it stops every device (DISCONNECT), then the loops. */
+    RunningFleet start() {
+        FleetConfig config = fleetConfig();
+        PrintWriter out = spec.commandLine().getOut();
+        EventLoops loops = EventLoops.create(Math.min(4, Runtime.getRuntime().availableProcessors()));
+        Fleet fleet = new Fleet(config, loops, (clientId, line) -> {
+            out.println(clientId + " " + line);
+            out.flush();
+        });
+        fleet.start();
+        return new RunningFleet(fleet, loops);
+    }
+
+    /** A started fleet and the loops it runs on. */
+    record RunningFleet(Fleet fleet, EventLoops loops) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            try {
+                fleet.stop().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } finally {
+                loops.close();
+            }
+        }
+    }
+}
