@@ -15,10 +15,6 @@ public final class EventLoopScheduler implements Scheduler {
         this.loop = loop;
     }
 
-    public EventLoop loop() {
-        return loop;
-    }
-
     @Override
     public long nowMillis() {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());

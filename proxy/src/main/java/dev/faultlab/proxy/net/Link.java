@@ -75,18 +75,10 @@ final class Link implements ToxicChain.Host {
         }
     }
 
-    Direction direction() {
-        return direction;
-    }
-
     void updateToxics(List<ToxicDefinition> definitions) {
         chain.update(definitions);
         flush();
         updateReading();
-    }
-
-    List<ToxicDefinition> toxics() {
-        return chain.definitions();
     }
 
     /** Bytes read from the source since the connection opened. */
@@ -97,11 +89,6 @@ final class Link implements ToxicChain.Host {
     /** Bytes handed to the destination since the connection opened (injected replies included). */
     long sentBytes() {
         return sentBytes;
-    }
-
-    /** Bytes read from the source and not yet written to the destination. */
-    long held() {
-        return held;
     }
 
     void onRead(ByteBuf data) {

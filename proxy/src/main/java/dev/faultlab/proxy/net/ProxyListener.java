@@ -121,11 +121,6 @@ public final class ProxyListener {
         }
     }
 
-    /** Clients held by hang mode now. */
-    public int hangingClients() {
-        return hanging.size();
-    }
-
     /** Stops listening and closes every connection. */
     public void close(CloseCause cause) {
         closed = true;

@@ -34,11 +34,6 @@ public record ToxicScope(String clientId, String username, String remote, long a
         }
     }
 
-    /** Whether this scope restricts nothing. */
-    public boolean isAll() {
-        return equals(ALL);
-    }
-
     /** Whether the connection's identity is needed (client id or username patterns). */
     public boolean needsSession() {
         return !clientId.isEmpty() || !username.isEmpty();
