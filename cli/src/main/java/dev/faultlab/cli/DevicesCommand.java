@@ -1,6 +1,7 @@
 package dev.faultlab.cli;
 
 import dev.faultlab.emulator.DeviceConfig;
+import dev.faultlab.emulator.DeviceMetrics;
 import dev.faultlab.emulator.EventLoops;
 import dev.faultlab.emulator.Fleet;
 import dev.faultlab.emulator.FleetConfig;
@@ -9,6 +10,9 @@ import dev.faultlab.emulator.PublishPlan;
 import dev.faultlab.emulator.Timings;
 import dev.faultlab.emulator.Will;
 import dev.faultlab.proxy.net.HostPort;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +27,8 @@ import picocli.CommandLine.Spec;
 final class DevicesCommand implements Callable<Integer> {
     /** The will payload of every device when --will-topic is given. */
     static final String WILL_PAYLOAD = "offline";
+    /** The only address the metrics endpoint listens on. */
+    private static final String METRICS_HOST = "127.0.0.1";
     /** How long stopping waits for every device to send its DISCONNECT. */
     private static final long STOP_TIMEOUT_SECONDS = 10;
 
@@ -78,6 +84,14 @@ final class DevicesCommand implements Callable<Integer> {
             description = "seed of the default client ids, packet ids and reconnect phases (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--metrics-port", paramLabel = "P",
+            description = "serve the devices' Prometheus metrics at http://127.0.0.1:P/metrics (0: a free port)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-without-client-id",
+            description = "sum the device metrics over the fleet instead of a series per client_id (large fleets)")
+    boolean metricsWithoutClientId;
+
     @Override
     public Integer call() throws Exception {
         UntilStopped.run("devices", start());
@@ -103,8 +117,11 @@ final class DevicesCommand implements Callable<Integer> {
         return new FleetConfig(template.build(), count, clientIdPattern, plan, connectRate, seed);
     }
 
-    /** Starts the fleet on a few event loops; closing it stops every device (DISCONNECT), then the loops. */
-    RunningFleet start() {
+    /**
+     * Starts the fleet on a few event loops, and its metrics endpoint if asked; closing it stops every
+     * device (DISCONNECT), then the endpoint and the loops.
+     */
+    RunningFleet start() throws IOException {
         FleetConfig config = fleetConfig();
         PrintWriter out = spec.commandLine().getOut();
         EventLoops loops = EventLoops.create(Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -112,18 +129,43 @@ final class DevicesCommand implements Callable<Integer> {
             out.println(clientId + " " + line);
             out.flush();
         });
+        HTTPServer metrics = null;
+        if (metricsPort != null) {
+            PrometheusRegistry registry = new PrometheusRegistry();
+            new DeviceMetrics(registry, !metricsWithoutClientId).watch(fleet);
+            try {
+                metrics = HTTPServer.builder().hostname(METRICS_HOST).port(metricsPort).registry(registry)
+                        .buildAndStart();
+            } catch (IOException e) {
+                loops.close();
+                throw e;
+            }
+            out.println("metrics on http://" + METRICS_HOST + ":" + metrics.getPort() + "/metrics");
+            out.flush();
+        }
         fleet.start();
-        return new RunningFleet(fleet, loops);
+        return new RunningFleet(fleet, loops, metrics);
     }
 
-    /** A started fleet and the loops it runs on. */
-    record RunningFleet(Fleet fleet, EventLoops loops) implements AutoCloseable {
+    /** A started fleet, the loops it runs on and its metrics endpoint (null without --metrics-port). */
+    record RunningFleet(Fleet fleet, EventLoops loops, HTTPServer metrics) implements AutoCloseable {
+        /** The port the metrics endpoint is bound to. */
+        int metricsPort() {
+            return metrics.getPort();
+        }
+
         @Override
         public void close() throws Exception {
             try {
                 fleet.stop().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } finally {
-                loops.close();
+                try {
+                    if (metrics != null) {
+                        metrics.close();
+                    }
+                } finally {
+                    loops.close();
+                }
             }
         }
     }

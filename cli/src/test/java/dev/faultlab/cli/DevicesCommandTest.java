@@ -1,6 +1,7 @@
 package dev.faultlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -12,6 +13,8 @@ import dev.faultlab.emulator.FleetConfig;
 import dev.faultlab.emulator.Profile;
 import dev.faultlab.emulator.PublishPlan;
 import dev.faultlab.emulator.Timings;
+import dev.faultlab.proxy.testing.MetricsText;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +92,33 @@ class DevicesCommandTest {
             assertThat(out.toString()).contains("cli-3 I (", "mqtt_example: MQTT_EVENT_CONNECTED",
                     "mqtt_example: MQTT_EVENT_PUBLISHED", "mqtt_example: MQTT_EVENT_DISCONNECTED");
             watcher.disconnect().join();
+        }
+    }
+
+    @Test
+    void metricsPortServesTheDevicesMetricsUntilTheFleetStops() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            StringWriter out = new StringWriter();
+            CommandLine commandLine = FaultlabCommand.commandLine().setOut(new PrintWriter(out));
+            DevicesCommand devices = parse(commandLine, "devices", "--broker", broker.address(), "--count", "2",
+                    "--preset", "compressed", "--client-id", "metrics-{n}", "--connect-rate", "1000",
+                    "--metrics-port", "0");
+            DevicesCommand.RunningFleet running = devices.start();
+            int port = running.metricsPort();
+            try {
+                assertThat(out.toString()).contains("metrics on http://127.0.0.1:" + port + "/metrics");
+                await().until(() -> running.fleet().countsByState().get(DeviceState.CONNECTED) == 2);
+                MetricsText text = MetricsText.of(Http.get(port, "/metrics"));
+                for (String id : Set.of("metrics-0", "metrics-1")) {
+                    assertThat(text.value("faultlab_device_events_total", "client_id", id,
+                            "event", "MQTT_EVENT_CONNECTED")).isEqualTo(1.0);
+                    assertThat(text.value("faultlab_device_connected", "client_id", id)).isEqualTo(1.0);
+                }
+            } finally {
+                running.close();
+            }
+
+            assertThatThrownBy(() -> Http.get(port, "/metrics")).isInstanceOf(IOException.class);
         }
     }
 }

@@ -47,6 +47,11 @@ public final class Device {
         return state;
     }
 
+    /** The device's clock (its scheduler's), in milliseconds; readable from any thread. */
+    public long nowMillis() {
+        return scheduler.nowMillis();
+    }
+
     /** Items waiting for their ack, or for a connection. */
     public int outboxSize() {
         return outboxSize;
