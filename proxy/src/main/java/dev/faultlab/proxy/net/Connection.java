@@ -151,10 +151,10 @@ public final class Connection {
     void start(ToxicSet toxics) {
         client.pipeline().addLast("forward", new ForwardHandler(this, upstreamLink, downstreamLink));
         upstream.pipeline().addLast("forward", new ForwardHandler(this, downstreamLink, upstreamLink));
-        applyNow(toxics);
         listener.opened(this);
         events.publish(new ConnectionEvent.Opened(Instant.now(), id, proxy, null,
                 HostPort.format(clientAddress())));
+        applyNow(toxics);
         EarlyInboundHandler early = (EarlyInboundHandler) client.pipeline().get(EarlyInboundHandler.NAME);
         if (early != null) {
             early.replay(client.pipeline().context(early));
@@ -186,6 +186,16 @@ public final class Connection {
         }
         upstreamLink.updateToxics(toxics.upstream());
         downstreamLink.updateToxics(toxics.downstream());
+    }
+
+    void faultApplied(Direction direction, ToxicDefinition toxic) {
+        events.publish(new ConnectionEvent.FaultApplied(Instant.now(), id, proxy, tracker.state().clientId(),
+                toxic.name(), toxic.type(), direction.jsonName()));
+    }
+
+    void faultCleared(Direction direction, ToxicDefinition toxic) {
+        events.publish(new ConnectionEvent.FaultCleared(Instant.now(), id, proxy, tracker.state().clientId(),
+                toxic.name(), toxic.type(), direction.jsonName()));
     }
 
     /** The end of stream has left the chain of {@code direction}: shut the destination's output. */

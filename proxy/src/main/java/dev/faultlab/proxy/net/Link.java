@@ -268,6 +268,16 @@ final class Link implements ToxicChain.Host {
     }
 
     @Override
+    public void faultApplied(ToxicDefinition toxic) {
+        connection.faultApplied(direction, toxic);
+    }
+
+    @Override
+    public void faultCleared(ToxicDefinition toxic) {
+        connection.faultCleared(direction, toxic);
+    }
+
+    @Override
     public long nanoTime() {
         return System.nanoTime();
     }

@@ -57,6 +57,12 @@ public final class ToxicChain {
         void resumeSource();
 
         void blackhole(boolean on);
+
+        /** {@code toxic} begins acting on the connection in this direction. */
+        void faultApplied(ToxicDefinition toxic);
+
+        /** {@code toxic} stopped acting on the connection in this direction while it lives. */
+        void faultCleared(ToxicDefinition toxic);
     }
 
     private final Direction direction;
@@ -140,6 +146,7 @@ public final class ToxicChain {
             Node fresh = new Node(def);
             if (old != null) {
                 replacedBy.put(old, fresh);
+                fresh.continues = old.active;
             }
             next.add(fresh);
         }
@@ -220,6 +227,8 @@ public final class ToxicChain {
         private boolean applies;
         private boolean active;
         private boolean waiting;
+        /** Replaces an active node: starting is not a new fault unless the old one is cleared first. */
+        private boolean continues;
         private final List<Cancellable> timers = new ArrayList<>(0);
 
         Node(ToxicDefinition definition) {
@@ -259,6 +268,9 @@ public final class ToxicChain {
                 return;
             }
             active = true;
+            if (!continues) {
+                host.faultApplied(definition);
+            }
             stage = definition.toxic().start(this);
         }
 
@@ -276,6 +288,12 @@ public final class ToxicChain {
 
         void retire(Node target, boolean replaced) {
             retired = true;
+            if (replaced) {
+                target.continues = false;
+            }
+            if (active && !discarded && !(replaced && target.active)) {
+                host.faultCleared(definition);
+            }
             next = target;
             handingOver = replaced;
             try {

@@ -60,6 +60,8 @@ public final class VirtualHost implements ToxicChain.Host {
     public int pauses;
     public int receiveBuffer;
     public int blackholes;
+    /** Faults that began and stopped acting, in order: {@code applied t0}, {@code cleared t0}. */
+    public final List<String> faults = new ArrayList<>();
 
     public VirtualHost(Direction direction) {
         this(direction, 42);
@@ -252,5 +254,15 @@ public final class VirtualHost implements ToxicChain.Host {
     @Override
     public void blackhole(boolean on) {
         blackholes += on ? 1 : -1;
+    }
+
+    @Override
+    public void faultApplied(ToxicDefinition toxic) {
+        faults.add("applied " + toxic.name());
+    }
+
+    @Override
+    public void faultCleared(ToxicDefinition toxic) {
+        faults.add("cleared " + toxic.name());
     }
 }
