@@ -63,6 +63,9 @@ public final class ToxicChain {
 
         /** {@code toxic} stopped acting on the connection in this direction while it lives. */
         void faultCleared(ToxicDefinition toxic);
+
+        /** Where {@code toxic}'s actions on this connection are counted. */
+        ToxicMeter meter(ToxicDefinition toxic);
     }
 
     private final Direction direction;
@@ -220,6 +223,7 @@ public final class ToxicChain {
     /** One toxic in the chain: its definition, its stage and the context the stage sees. */
     private final class Node implements ToxicContext {
         final ToxicDefinition definition;
+        private final ActionCount actions;
         ToxicStage stage;
         Node next;
         private boolean retired;
@@ -233,6 +237,7 @@ public final class ToxicChain {
 
         Node(ToxicDefinition definition) {
             this.definition = definition;
+            this.actions = new ActionCount(host.meter(definition));
         }
 
         /**
@@ -300,7 +305,7 @@ public final class ToxicChain {
                 if (replaced) {
                     stage.replaced();
                 } else {
-                    stage.drain();
+                    actions.drain(stage::drain);
                 }
             } finally {
                 handingOver = false;
@@ -319,7 +324,12 @@ public final class ToxicChain {
         public void forward(Chunk chunk) {
             if (discarded) {
                 dropDiscarded(chunk);
-            } else if (next == null) {
+                return;
+            }
+            if (!handingOver) {
+                actions.forwarded(chunk);
+            }
+            if (next == null) {
                 host.deliver(chunk);
             } else {
                 next.receive(chunk, handingOver);
@@ -328,6 +338,9 @@ public final class ToxicChain {
 
         @Override
         public void drop(Chunk chunk) {
+            if (!discarded) {
+                actions.dropped(chunk);
+            }
             host.dropped(chunk);
             chunk.release();
         }
@@ -340,7 +353,7 @@ public final class ToxicChain {
             Cancellable[] self = new Cancellable[1];
             self[0] = host.schedule(delayNanos, () -> {
                 timers.remove(self[0]);
-                task.run();
+                actions.timer(task);
             });
             timers.add(self[0]);
             return () -> {
@@ -361,11 +374,13 @@ public final class ToxicChain {
 
         @Override
         public void close() {
+            actions.acted(ToxicAction.CLOSED);
             host.close(definition);
         }
 
         @Override
         public void reset() {
+            actions.acted(ToxicAction.RESET);
             host.reset(definition);
         }
 
@@ -381,17 +396,20 @@ public final class ToxicChain {
 
         @Override
         public void inject(Chunk chunk) {
+            actions.injected(chunk);
             host.injected(chunk);
             forward(chunk);
         }
 
         @Override
         public void reply(ByteBuf data) {
+            actions.acted(ToxicAction.REFUSED);
             host.reply(data);
         }
 
         @Override
         public void pauseSource(int receiveBuffer) {
+            actions.acted(ToxicAction.PAUSED);
             host.pauseSource(receiveBuffer);
         }
 
@@ -402,6 +420,9 @@ public final class ToxicChain {
 
         @Override
         public void blackhole(boolean on) {
+            if (on) {
+                actions.acted(ToxicAction.BLACKHOLED);
+            }
             host.blackhole(on);
         }
     }

@@ -28,7 +28,7 @@ class SessionTrackerTest {
     private final EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
     private final EventBus bus = new EventBus();
     private final List<ProxyEvent> events = new ArrayList<>();
-    private final SessionTracker tracker = new SessionTracker(7, "mqtt", bus, Clock.systemUTC());
+    private final SessionTracker tracker = new SessionTracker(7, "mqtt", bus, Clock.systemUTC(), SessionMeter.NONE);
     private final MqttFrameSplitter up = MqttFrameSplitter.detecting(ByteBufAllocator.DEFAULT, 1024,
             new MqttFrameSplitter.Listener() { });
     private MqttFrameSplitter down;

@@ -8,7 +8,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,8 @@ public final class VirtualHost implements ToxicChain.Host {
     public int blackholes;
     /** Faults that began and stopped acting, in order: {@code applied t0}, {@code cleared t0}. */
     public final List<String> faults = new ArrayList<>();
+    /** What the toxics did, counted as the proxy's metrics count it. */
+    public final Map<ToxicAction, Integer> actions = new EnumMap<>(ToxicAction.class);
 
     public VirtualHost(Direction direction) {
         this(direction, 42);
@@ -264,5 +268,10 @@ public final class VirtualHost implements ToxicChain.Host {
     @Override
     public void faultCleared(ToxicDefinition toxic) {
         faults.add("cleared " + toxic.name());
+    }
+
+    @Override
+    public ToxicMeter meter(ToxicDefinition toxic) {
+        return (action, count) -> actions.merge(action, count, Integer::sum);
     }
 }
