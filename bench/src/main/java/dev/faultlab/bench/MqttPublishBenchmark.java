@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cost of MQTT awareness: an MQTT 3.1.1 client sends a CONNECT, then a stream of QoS 0
  * PUBLISH packets ({@code payload} bytes each) to a server that discards them, through a proxy that finds
  * every packet and tracks the session ({@code proxy}) vs one that forwards raw bytes
- * ({@code proxy-raw}). Each operation sends 1 MiB of packets; ops/s equals MiB/s (target: MQTT
+ * ({@code proxy-raw}), and the MQTT-aware one with its Prometheus metrics counting
+ * ({@code proxy-metrics}: per-client packet and byte counters on the data path). Each operation sends 1 MiB of packets; ops/s equals MiB/s (target: MQTT
  * awareness costs at most 10 %).
  */
 @State(Scope.Benchmark)
@@ -36,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MqttPublishBenchmark {
     private static final int BLOCK = 1024 * 1024;
 
-    @Param({"proxy-raw", "proxy"})
+    @Param({"proxy-raw", "proxy", "proxy-metrics"})
     public String path;
 
     /** Payload bytes per PUBLISH: small telemetry, and the ESP-IDF client's default buffer size. */

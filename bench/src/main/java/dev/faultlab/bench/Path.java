@@ -2,6 +2,7 @@ package dev.faultlab.bench;
 
 import dev.faultlab.proxy.control.ProxyRegistry;
 import dev.faultlab.proxy.control.ProxyRequest;
+import dev.faultlab.proxy.metrics.ProxyMetrics;
 import dev.faultlab.proxy.net.ConnectionListener;
 import dev.faultlab.proxy.net.DataPlane;
 import dev.faultlab.proxy.net.HostPort;
@@ -9,13 +10,15 @@ import dev.faultlab.proxy.net.TrafficMeter;
 import dev.faultlab.proxy.net.Transport;
 import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.toxic.ToxicTypes;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.Socket;
 
 /**
  * The way a benchmark client reaches its server: {@code direct} on loopback, {@code proxy} through
- * a faultlab proxy without toxics (the data plane as the lab runs it, MQTT-aware), or
- * {@code proxy-raw} through a proxy that forwards every connection as plain TCP.
+ * a faultlab proxy without toxics (MQTT-aware, no metrics), {@code proxy-metrics} the same with the
+ * proxy's Prometheus metrics counting (the data plane as the lab runs it), or {@code proxy-raw}
+ * through a proxy that forwards every connection as plain TCP.
  */
 final class Path implements AutoCloseable {
     private final DataPlane plane;
@@ -34,8 +37,15 @@ final class Path implements AutoCloseable {
             return new Path(null, null, server);
         }
         boolean mqttAware = !kind.equals("proxy-raw");
+        ConnectionListener listener = ConnectionListener.NONE;
+        TrafficMeter.Factory meters = TrafficMeter.Factory.NONE;
+        if (kind.equals("proxy-metrics")) {
+            ProxyMetrics metrics = new ProxyMetrics(new PrometheusRegistry());
+            listener = metrics;
+            meters = metrics;
+        }
         DataPlane plane = new DataPlane(Transport.best(), Runtime.getRuntime().availableProcessors(), 1,
-                ConnectionListener.NONE, TrafficMeter.Factory.NONE, new EventBus(), mqttAware);
+                listener, meters, new EventBus(), mqttAware);
         ProxyRegistry registry = new ProxyRegistry(plane, ToxicTypes.standard());
         String listen = registry.create(new ProxyRequest("bench", "127.0.0.1:0", server.toString(), true)).listen();
         return new Path(plane, registry, HostPort.parse(listen));

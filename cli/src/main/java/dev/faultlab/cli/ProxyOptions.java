@@ -12,4 +12,8 @@ final class ProxyOptions {
     @Option(names = "--journal", paramLabel = "FILE",
             description = "append every event to FILE as JSON lines")
     Path journal;
+
+    @Option(names = "--metrics-without-client-id",
+            description = "drop the client_id label from the per-client metrics: one series per proxy (large fleets)")
+    boolean metricsWithoutClientId;
 }

@@ -43,7 +43,7 @@ public final class ProxyServer implements AutoCloseable {
      * @throws IOException when the API address cannot be bound
      */
     public static ProxyServer start(HostPort api, long seed) throws IOException {
-        return start(api, seed, null);
+        return start(api, seed, null, true);
     }
 
     /**
@@ -52,16 +52,20 @@ public final class ProxyServer implements AutoCloseable {
      *
      * @param seed the seed of every random choice the toxics make
      * @param journal the file every event is appended to as a JSON line, or null
+     * @param metricsWithClientId whether the per-client metrics carry the {@code client_id} label
+     *     ({@code --metrics-without-client-id} turns it off)
      * @throws IOException when the journal cannot be opened or the API address cannot be bound
      */
-    public static ProxyServer start(HostPort api, long seed, Path journal) throws IOException {
+    public static ProxyServer start(HostPort api, long seed, Path journal, boolean metricsWithClientId)
+            throws IOException {
         EventBus events = new EventBus();
         EventJournal journaling = journal == null ? null : EventJournal.open(journal, events);
         PrometheusRegistry prometheus = new PrometheusRegistry();
-        ProxyMetrics metrics = ProxyMetrics.withJvm(prometheus);
+        ProxyMetrics metrics = ProxyMetrics.withJvm(prometheus, metricsWithClientId);
         events.subscribe(ProxyMetrics.EVENT_TYPES, metrics::onEvent);
         DataPlane plane = DataPlane.create(seed, metrics, metrics, events);
         ProxyRegistry registry = new ProxyRegistry(plane, ToxicTypes.standard().with(MqttToxics.types()));
+        metrics.watch(registry);
         ApiServer server = new ApiServer(registry, prometheus, ApiServer.Options.defaults(Version.current()));
         try {
             server.start(api.host(), api.port());

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * Events of the TCP connection itself: opened (with the client's address), recognised as MQTT or
- * left raw, and closed (how: FIN or RST and from which side, or which fault, see
- * {@code CloseCause}).
+ * left raw, a fault starting and stopping to act on it, and closed (how: FIN or RST and from which
+ * side, or which fault, see {@code CloseCause}).
  */
 public sealed interface ConnectionEvent extends ProxyEvent {
 
@@ -41,6 +41,37 @@ public sealed interface ConnectionEvent extends ProxyEvent {
         @Override
         public String type() {
             return "connection_closed";
+        }
+    }
+
+    /**
+     * A toxic began acting on this live connection in one direction: it was added while the
+     * connection lived, or the connection opened (or its CONNECT made a client-id scope match) with
+     * the toxic in place, once the scope's {@code after} delay had passed and its toxicity roll
+     * succeeded. Once per connection, toxic and direction until a {@link FaultCleared}.
+     *
+     * @param toxic the toxic's name
+     * @param toxicType its type ({@code latency}, {@code mqtt_drop}…)
+     * @param direction {@code upstream} or {@code downstream}
+     */
+    record FaultApplied(Instant time, long connection, String proxy, String clientId, String toxic,
+                        String toxicType, String direction) implements ConnectionEvent {
+        @Override
+        public String type() {
+            return "fault_applied";
+        }
+    }
+
+    /**
+     * A toxic that was acting on this connection stopped while the connection lives: removed,
+     * expired ({@code duration}), or replaced by an update whose toxicity roll or scope no longer
+     * takes this connection. Not sent when the connection closes.
+     */
+    record FaultCleared(Instant time, long connection, String proxy, String clientId, String toxic,
+                        String toxicType, String direction) implements ConnectionEvent {
+        @Override
+        public String type() {
+            return "fault_cleared";
         }
     }
 }

@@ -1,12 +1,16 @@
 package dev.faultlab.proxy.metrics;
 
+import dev.faultlab.proxy.control.ProxyRegistry;
 import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.ProxyEvent;
 import dev.faultlab.proxy.net.CloseCause;
+import dev.faultlab.proxy.mqtt.SessionMeter;
 import dev.faultlab.proxy.net.Connection;
 import dev.faultlab.proxy.net.ConnectionListener;
 import dev.faultlab.proxy.net.TrafficMeter;
 import dev.faultlab.proxy.toxic.Direction;
+import dev.faultlab.proxy.toxic.ToxicDefinition;
+import dev.faultlab.proxy.toxic.ToxicMeter;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -16,12 +20,22 @@ import java.util.Set;
 
 /**
  * The proxy's Prometheus metrics: Toxiproxy's byte counters (same names and labels, but counted as
- * bytes move rather than when a connection ends) and the connection lifecycle. Every family is
- * documented in docs/METRICS.md. Counting is lock-free, so it may run on the data path.
+ * bytes move rather than when a connection ends), the connection lifecycle, and through its parts
+ * the per-client families ({@link ClientFamilies}), what faults do ({@link FaultFamilies}), the
+ * detection and reconnection times ({@link TimingFamilies}) and the gauges read at scrape time
+ * ({@link LiveGauges}, once {@link #watch} names the registry). Every family is documented in
+ * docs/METRICS.md. Counting is lock-free, so it may run on the data path.
  */
 public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListener {
     /** The event types {@link #onEvent} counts. */
-    public static final Set<String> EVENT_TYPES = Set.of("raw");
+    public static final Set<String> EVENT_TYPES = Set.of("raw", "fault_applied", "fault_cleared",
+            "connection_closed", "connack");
+
+    private final PrometheusRegistry prometheus;
+    private final ClientLabels labels;
+    private final ClientFamilies clients;
+    private final FaultFamilies faults;
+    private final TimingFamilies timing;
 
     private final Counter received;
     private final Counter sent;
@@ -30,7 +44,18 @@ public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListe
     private final Counter closed;
     private final Counter raw;
 
+    /** With the {@code client_id} label on the per-client families. */
     public ProxyMetrics(PrometheusRegistry registry) {
+        this(registry, true);
+    }
+
+    /** With {@code withClientId} false, the per-client families carry {@code proxy} only. */
+    public ProxyMetrics(PrometheusRegistry registry, boolean withClientId) {
+        prometheus = registry;
+        labels = new ClientLabels(withClientId);
+        clients = new ClientFamilies(registry, labels);
+        faults = new FaultFamilies(registry);
+        timing = new TimingFamilies(registry, labels);
         received = Counter.builder()
                 .name("toxiproxy_proxy_received_bytes_total")
                 .help("Bytes received by a proxy from the source of a direction (client upstream, server downstream)")
@@ -67,19 +92,32 @@ public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListe
     public void onEvent(ProxyEvent event) {
         if (event instanceof ConnectionEvent.Raw r) {
             raw.labelValues(r.proxy(), r.direction(), Boolean.toString(r.malformed())).inc();
+        } else {
+            timing.onEvent(event);
         }
     }
 
+    /** Registers the gauges read from {@code proxies} at scrape time (toxics, live sessions); once. */
+    public void watch(ProxyRegistry proxies) {
+        LiveGauges.register(prometheus, proxies, labels);
+    }
+
     /** Also exports the JVM's metrics (memory, GC, threads…) to {@code registry}. */
-    public static ProxyMetrics withJvm(PrometheusRegistry registry) {
+    public static ProxyMetrics withJvm(PrometheusRegistry registry, boolean withClientId) {
         JvmMetrics.builder().register(registry);
-        return new ProxyMetrics(registry);
+        return new ProxyMetrics(registry, withClientId);
+    }
+
+    @Override
+    public SessionMeter session(String proxy) {
+        return clients.session(proxy);
     }
 
     @Override
     public TrafficMeter meter(String proxy, String listen, String upstream, Direction direction) {
         CounterDataPoint in = received.labelValues(direction.jsonName(), listen, proxy, upstream);
         CounterDataPoint out = sent.labelValues(direction.jsonName(), listen, proxy, upstream);
+        CounterDataPoint pausedSeconds = faults.paused(proxy, direction);
         return new TrafficMeter() {
             @Override
             public void received(int bytes) {
@@ -89,6 +127,16 @@ public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListe
             @Override
             public void sent(int bytes) {
                 out.inc(bytes);
+            }
+
+            @Override
+            public void paused(long nanos) {
+                pausedSeconds.inc(nanos / 1e9);
+            }
+
+            @Override
+            public ToxicMeter toxic(ToxicDefinition toxic) {
+                return faults.meter(proxy, toxic);
             }
         };
     }

@@ -49,6 +49,14 @@ public final class MqttFrameSplitter {
         default boolean listQos0Publish() {
             return true;
         }
+
+        /**
+         * The packets that started in one buffer, after it went on: those listed in its layout and
+         * {@code unlistedQos0Publishes} QoS 0 PUBLISH packets stepped over. Once per buffer, so a
+         * counter costs nothing per packet.
+         */
+        default void counted(List<MqttFrame> listed, int unlistedQos0Publishes) {
+        }
     }
 
     private enum Mode { DETECT, MQTT, RAW }
@@ -196,6 +204,7 @@ public final class MqttFrameSplitter {
         continuing -= continuation;
         index += continuation;
         List<MqttFrame> frames = null;
+        int unlisted = 0;
         boolean listQos0 = listener.listQos0Publish();
         int rawFrom = -1;
         // Headers are read through a plain view: no reference-count check per packet.
@@ -205,6 +214,7 @@ public final class MqttFrameSplitter {
             if (!listQos0 && (firstTwo & 0xF680) == 0x3000 && index + 2 + (firstTwo & 0x7F) <= end) {
                 // The hot path of a QoS 0 stream: a whole, unlisted QoS 0 PUBLISH with a one-byte length.
                 index += 2 + (firstTwo & 0x7F);
+                unlisted++;
                 continue;
             }
             int first = firstTwo >>> 8;
@@ -246,6 +256,8 @@ public final class MqttFrameSplitter {
                     frames = new ArrayList<>(8);
                 }
                 frames.add(decoded(buffer, new MqttFrame(type, flags, index - start, headerLength, remaining)));
+            } else {
+                unlisted++;
             }
             if (complete) {
                 index += (int) total;
@@ -264,6 +276,9 @@ public final class MqttFrameSplitter {
                     : new FrameLayout(continuation, frames == null ? List.of() : frames, rawFrom));
         } else {
             buffer.release();
+        }
+        if (frames != null || unlisted > 0) {
+            listener.counted(frames == null ? List.of() : frames, unlisted);
         }
     }
 

@@ -21,24 +21,27 @@ import java.util.function.Supplier;
  * Follows one connection's MQTT session passively, from the packets the splitter found: who the
  * client is (CONNECT, as it arrives), and, as packets leave the proxy, the CONNACK, the ping round
  * trip, publishes and their acknowledgements in both directions (in-flight counts, ack latency),
- * subscriptions and DISCONNECT. Publishes each observation as a {@link PacketEvent}. Runs on the
- * connection's event loop.
+ * subscriptions and DISCONNECT. Publishes each observation as a {@link PacketEvent} and tells the
+ * connection's {@link SessionMeter} what the per-client metrics count. Runs on the connection's
+ * event loop.
  */
 public final class SessionTracker {
     private final long connection;
     private final String proxy;
     private final EventBus events;
     private final Clock clock;
+    private final SessionMeter meter;
     private final Flows upstreamFlows = new Flows();
     private final Flows downstreamFlows = new Flows();
     private volatile SessionState state = SessionState.NONE;
     private long pingSentNanos = -1;
 
-    public SessionTracker(long connection, String proxy, EventBus events, Clock clock) {
+    public SessionTracker(long connection, String proxy, EventBus events, Clock clock, SessionMeter meter) {
         this.connection = connection;
         this.proxy = proxy;
         this.events = events;
         this.clock = clock;
+        this.meter = meter;
     }
 
     /** What is known of the session now; safe to read from any thread. */
@@ -59,6 +62,8 @@ public final class SessionTracker {
             if (frame.packet() instanceof Connect c) {
                 state = state.connected(c);
                 changed = true;
+                meter.identified(c.clientId());
+                meter.connect(c.versionName());
                 publish(new PacketEvent.Connect(now(), connection, proxy, c.clientId(), c.versionName(), c.username(),
                         c.keepAlive(), c.cleanSession(), c.will() == null ? null : c.will().topic(),
                         c.will() == null ? null : c.will().qos(), c.will() == null ? null : c.will().retain(),
@@ -80,7 +85,11 @@ public final class SessionTracker {
         for (MqttFrame frame : layout.frames()) {
             observe(direction, frame, nanoTime);
         }
-        return !Objects.equals(before, state.clientId());
+        if (Objects.equals(before, state.clientId())) {
+            return false;
+        }
+        meter.identified(state.clientId());
+        return true;
     }
 
     private void observe(Direction direction, MqttFrame frame, long nanoTime) {
@@ -89,6 +98,7 @@ public final class SessionTracker {
             case CONNACK -> {
                 if (frame.packet() instanceof Connack connack) {
                     state = state.acknowledged(connack);
+                    meter.connack(connack.code());
                     publish(new PacketEvent.Connack(now(), connection, proxy, state.clientId(), connack.code(),
                             connack.sessionPresent(), connack.assignedClientId(), connack.serverKeepAlive()));
                 }
@@ -104,14 +114,19 @@ public final class SessionTracker {
                 pingSentNanos = -1;
                 if (rtt != null) {
                     state = state.withPingRtt(rtt);
+                    meter.pingRtt(rtt / 1e3);
                 }
                 publish(new PacketEvent.PingResponse(now(), connection, proxy, clientId, rtt));
             }
             case PUBLISH -> {
                 if (frame.packet() instanceof Publish p) {
                     Flows flows = flows(direction);
-                    if (flows.published(p, nanoTime)) {
+                    boolean opened = flows.published(p, nanoTime);
+                    if (opened) {
                         updateInflight();
+                    }
+                    if (p.qos() > 0 && (p.dup() || !opened)) {
+                        meter.duplicate(direction);
                     }
                     publishIfWanted("publish", () -> new PacketEvent.Publish(now(), connection, proxy, clientId, direction.jsonName(), p.topic(),
                             p.qos(), p.dup(), p.retain(), p.packetId(), p.payloadSize(), flows.inflight()));
@@ -154,6 +169,9 @@ public final class SessionTracker {
         Flows flows = flows(publishDirection);
         Double latency = flows.latencyMillis(ack.packetId(), nanoTime);
         if (type == PacketType.PUBACK || type == PacketType.PUBCOMP) {
+            if (latency != null) {
+                meter.flowCompleted(type == PacketType.PUBACK ? 1 : 2, latency / 1e3);
+            }
             flows.completed(ack.packetId());
             updateInflight();
         }

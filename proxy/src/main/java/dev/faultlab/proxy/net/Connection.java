@@ -3,7 +3,9 @@ package dev.faultlab.proxy.net;
 import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.mqtt.MqttFrameSplitter;
+import dev.faultlab.proxy.mqtt.MqttFrame;
 import dev.faultlab.proxy.mqtt.PacketType;
+import dev.faultlab.proxy.mqtt.SessionMeter;
 import dev.faultlab.proxy.mqtt.SessionTracker;
 import dev.faultlab.proxy.toxic.Direction;
 import dev.faultlab.proxy.toxic.ToxicDefinition;
@@ -47,6 +49,7 @@ public final class Connection {
     private final EventBus events;
     private final Instant since = Instant.now();
     private final SessionTracker tracker;
+    private final SessionMeter session;
     private final Link upstreamLink;
     private final Link downstreamLink;
     private boolean upstreamEnded;
@@ -56,7 +59,8 @@ public final class Connection {
     private int blackholes;
 
     Connection(long id, String proxy, Channel client, Channel upstream, RandomGenerator random,
-               ConnectionListener listener, EventBus events, boolean mqttAware, TrafficMeter up, TrafficMeter down) {
+               ConnectionListener listener, EventBus events, boolean mqttAware, TrafficMeter up, TrafficMeter down,
+               SessionMeter session) {
         this.id = id;
         this.proxy = proxy;
         this.client = client;
@@ -64,12 +68,13 @@ public final class Connection {
         this.random = random;
         this.listener = listener;
         this.events = events;
-        this.tracker = new SessionTracker(id, proxy, events, Clock.systemUTC());
+        this.session = session;
+        this.tracker = new SessionTracker(id, proxy, events, Clock.systemUTC(), session);
         MqttFrameSplitter first = mqttAware ? MqttFrameSplitter.detecting(client.alloc(),
                 MqttFrameSplitter.DEFAULT_HEAD_LIMIT, new SplitterListener(Direction.UPSTREAM)) : MqttFrameSplitter.raw();
-        this.upstreamLink = new Link(this, Direction.UPSTREAM, client, upstream, up, tracker, first);
+        this.upstreamLink = new Link(this, Direction.UPSTREAM, client, upstream, up, tracker, first, session);
         this.downstreamLink = new Link(this, Direction.DOWNSTREAM, upstream, client, down, tracker,
-                MqttFrameSplitter.raw());
+                MqttFrameSplitter.raw(), session);
     }
 
     /** Whether a toxic made the link silent: arriving bytes are dropped both ways. */
@@ -151,10 +156,10 @@ public final class Connection {
     void start(ToxicSet toxics) {
         client.pipeline().addLast("forward", new ForwardHandler(this, upstreamLink, downstreamLink));
         upstream.pipeline().addLast("forward", new ForwardHandler(this, downstreamLink, upstreamLink));
-        applyNow(toxics);
         listener.opened(this);
         events.publish(new ConnectionEvent.Opened(Instant.now(), id, proxy, null,
                 HostPort.format(clientAddress())));
+        applyNow(toxics);
         EarlyInboundHandler early = (EarlyInboundHandler) client.pipeline().get(EarlyInboundHandler.NAME);
         if (early != null) {
             early.replay(client.pipeline().context(early));
@@ -186,6 +191,16 @@ public final class Connection {
         }
         upstreamLink.updateToxics(toxics.upstream());
         downstreamLink.updateToxics(toxics.downstream());
+    }
+
+    void faultApplied(Direction direction, ToxicDefinition toxic) {
+        events.publish(new ConnectionEvent.FaultApplied(Instant.now(), id, proxy, tracker.state().clientId(),
+                toxic.name(), toxic.type(), direction.jsonName()));
+    }
+
+    void faultCleared(Direction direction, ToxicDefinition toxic) {
+        events.publish(new ConnectionEvent.FaultCleared(Instant.now(), id, proxy, tracker.state().clientId(),
+                toxic.name(), toxic.type(), direction.jsonName()));
     }
 
     /** The end of stream has left the chain of {@code direction}: shut the destination's output. */
@@ -299,6 +314,16 @@ public final class Connection {
         @Override
         public boolean listQos0Publish() {
             return events.wants("publish") || upstreamLink.inspectsPackets() || downstreamLink.inspectsPackets();
+        }
+
+        @Override
+        public void counted(List<MqttFrame> listed, int unlistedQos0Publishes) {
+            for (MqttFrame frame : listed) {
+                session.packets(direction, frame.type(), 1);
+            }
+            if (unlistedQos0Publishes > 0) {
+                session.packets(direction, PacketType.PUBLISH, unlistedQos0Publishes);
+            }
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.faultlab.proxy.net;
 
 import dev.faultlab.proxy.mqtt.FrameLayout;
 import dev.faultlab.proxy.mqtt.MqttFrameSplitter;
+import dev.faultlab.proxy.mqtt.SessionMeter;
 import dev.faultlab.proxy.mqtt.SessionState;
 import dev.faultlab.proxy.mqtt.SessionTracker;
 import dev.faultlab.proxy.toxic.Chunk;
@@ -9,6 +10,7 @@ import dev.faultlab.proxy.toxic.Direction;
 import dev.faultlab.proxy.toxic.ToxicChain;
 import dev.faultlab.proxy.toxic.ToxicContext;
 import dev.faultlab.proxy.toxic.ToxicDefinition;
+import dev.faultlab.proxy.toxic.ToxicMeter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -42,6 +44,7 @@ final class Link implements ToxicChain.Host {
     private final TrafficMeter meter;
     private final ToxicChain chain;
     private final SessionTracker tracker;
+    private final SessionMeter session;
     private final MqttFrameSplitter.Output toChain = this::splitOut;
     private MqttFrameSplitter splitter;
     private boolean received;
@@ -52,15 +55,18 @@ final class Link implements ToxicChain.Host {
     private boolean sourceEnded;
     private long receivedBytes;
     private long sentBytes;
+    /** When reading stopped for backpressure or a toxic ({@link System#nanoTime()}), or 0 while reading. */
+    private long pausedSince;
 
     Link(Connection connection, Direction direction, Channel source, Channel destination, TrafficMeter meter,
-         SessionTracker tracker, MqttFrameSplitter splitter) {
+         SessionTracker tracker, MqttFrameSplitter splitter, SessionMeter session) {
         this.connection = connection;
         this.direction = direction;
         this.source = source;
         this.destination = destination;
         this.meter = meter;
         this.tracker = tracker;
+        this.session = session;
         this.splitter = splitter;
         this.chain = new ToxicChain(direction, this);
     }
@@ -98,6 +104,7 @@ final class Link implements ToxicChain.Host {
         held += size;
         received = true;
         splitter.feed(data, toChain);
+        session.bytes(direction, size);
         if (held >= MAX_HELD) {
             updateReading();
         }
@@ -146,18 +153,34 @@ final class Link implements ToxicChain.Host {
         }
     }
 
-    /** Reads the source while the destination and the chain have room, and stops reading otherwise. */
+    /**
+     * Reads the source while the destination and the chain have room, and stops reading otherwise;
+     * the time a live source is left unread is metered as paused.
+     */
     void updateReading() {
-        boolean room = !sourceEnded && pauses == 0 && held < MAX_HELD && destination.isWritable() && source.isActive()
-                && !((DuplexChannel) source).isInputShutdown();
+        boolean open = !sourceEnded && source.isActive() && !((DuplexChannel) source).isInputShutdown();
+        boolean room = open && pauses == 0 && held < MAX_HELD && destination.isWritable();
         if (room != source.config().isAutoRead()) {
             source.config().setAutoRead(room);
+        }
+        if (open && !room && pausedSince == 0) {
+            pausedSince = System.nanoTime();
+        } else if ((room || !open) && pausedSince != 0) {
+            endPause();
         }
     }
 
     void discard() {
         splitter.discard();
         chain.discard();
+        if (pausedSince != 0) {
+            endPause();
+        }
+    }
+
+    private void endPause() {
+        meter.paused(System.nanoTime() - pausedSince);
+        pausedSince = 0;
     }
 
     @Override
@@ -265,6 +288,21 @@ final class Link implements ToxicChain.Host {
     @Override
     public void blackhole(boolean on) {
         connection.blackhole(on);
+    }
+
+    @Override
+    public void faultApplied(ToxicDefinition toxic) {
+        connection.faultApplied(direction, toxic);
+    }
+
+    @Override
+    public void faultCleared(ToxicDefinition toxic) {
+        connection.faultCleared(direction, toxic);
+    }
+
+    @Override
+    public ToxicMeter meter(ToxicDefinition toxic) {
+        return meter.toxic(toxic);
     }
 
     @Override

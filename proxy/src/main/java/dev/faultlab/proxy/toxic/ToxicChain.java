@@ -57,6 +57,15 @@ public final class ToxicChain {
         void resumeSource();
 
         void blackhole(boolean on);
+
+        /** {@code toxic} begins acting on the connection in this direction. */
+        void faultApplied(ToxicDefinition toxic);
+
+        /** {@code toxic} stopped acting on the connection in this direction while it lives. */
+        void faultCleared(ToxicDefinition toxic);
+
+        /** Where {@code toxic}'s actions on this connection are counted. */
+        ToxicMeter meter(ToxicDefinition toxic);
     }
 
     private final Direction direction;
@@ -140,6 +149,7 @@ public final class ToxicChain {
             Node fresh = new Node(def);
             if (old != null) {
                 replacedBy.put(old, fresh);
+                fresh.continues = old.active;
             }
             next.add(fresh);
         }
@@ -213,6 +223,7 @@ public final class ToxicChain {
     /** One toxic in the chain: its definition, its stage and the context the stage sees. */
     private final class Node implements ToxicContext {
         final ToxicDefinition definition;
+        private final ActionCount actions;
         ToxicStage stage;
         Node next;
         private boolean retired;
@@ -220,10 +231,13 @@ public final class ToxicChain {
         private boolean applies;
         private boolean active;
         private boolean waiting;
+        /** Replaces an active node: starting is not a new fault unless the old one is cleared first. */
+        private boolean continues;
         private final List<Cancellable> timers = new ArrayList<>(0);
 
         Node(ToxicDefinition definition) {
             this.definition = definition;
+            this.actions = new ActionCount(host.meter(definition));
         }
 
         /**
@@ -259,6 +273,9 @@ public final class ToxicChain {
                 return;
             }
             active = true;
+            if (!continues) {
+                host.faultApplied(definition);
+            }
             stage = definition.toxic().start(this);
         }
 
@@ -276,13 +293,19 @@ public final class ToxicChain {
 
         void retire(Node target, boolean replaced) {
             retired = true;
+            if (replaced) {
+                target.continues = false;
+            }
+            if (active && !discarded && !(replaced && target.active)) {
+                host.faultCleared(definition);
+            }
             next = target;
             handingOver = replaced;
             try {
                 if (replaced) {
                     stage.replaced();
                 } else {
-                    stage.drain();
+                    actions.drain(stage::drain);
                 }
             } finally {
                 handingOver = false;
@@ -301,7 +324,12 @@ public final class ToxicChain {
         public void forward(Chunk chunk) {
             if (discarded) {
                 dropDiscarded(chunk);
-            } else if (next == null) {
+                return;
+            }
+            if (!handingOver) {
+                actions.forwarded(chunk);
+            }
+            if (next == null) {
                 host.deliver(chunk);
             } else {
                 next.receive(chunk, handingOver);
@@ -310,6 +338,9 @@ public final class ToxicChain {
 
         @Override
         public void drop(Chunk chunk) {
+            if (!discarded) {
+                actions.dropped(chunk);
+            }
             host.dropped(chunk);
             chunk.release();
         }
@@ -322,7 +353,7 @@ public final class ToxicChain {
             Cancellable[] self = new Cancellable[1];
             self[0] = host.schedule(delayNanos, () -> {
                 timers.remove(self[0]);
-                task.run();
+                actions.timer(task);
             });
             timers.add(self[0]);
             return () -> {
@@ -343,11 +374,13 @@ public final class ToxicChain {
 
         @Override
         public void close() {
+            actions.acted(ToxicAction.CLOSED);
             host.close(definition);
         }
 
         @Override
         public void reset() {
+            actions.acted(ToxicAction.RESET);
             host.reset(definition);
         }
 
@@ -363,17 +396,20 @@ public final class ToxicChain {
 
         @Override
         public void inject(Chunk chunk) {
+            actions.injected(chunk);
             host.injected(chunk);
             forward(chunk);
         }
 
         @Override
         public void reply(ByteBuf data) {
+            actions.acted(ToxicAction.REFUSED);
             host.reply(data);
         }
 
         @Override
         public void pauseSource(int receiveBuffer) {
+            actions.acted(ToxicAction.PAUSED);
             host.pauseSource(receiveBuffer);
         }
 
@@ -384,6 +420,9 @@ public final class ToxicChain {
 
         @Override
         public void blackhole(boolean on) {
+            if (on) {
+                actions.acted(ToxicAction.BLACKHOLED);
+            }
             host.blackhole(on);
         }
     }

@@ -16,6 +16,8 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.time.Clock;
@@ -28,7 +30,39 @@ class SessionTrackerTest {
     private final EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
     private final EventBus bus = new EventBus();
     private final List<ProxyEvent> events = new ArrayList<>();
-    private final SessionTracker tracker = new SessionTracker(7, "mqtt", bus, Clock.systemUTC());
+    /** What the tracker tells the metrics, one line per call. */
+    private final List<String> metered = new ArrayList<>();
+    private final SessionTracker tracker = new SessionTracker(7, "mqtt", bus, Clock.systemUTC(), new SessionMeter() {
+        @Override
+        public void identified(String clientId) {
+            metered.add("identified " + clientId);
+        }
+
+        @Override
+        public void connect(String version) {
+            metered.add("connect " + version);
+        }
+
+        @Override
+        public void connack(int code) {
+            metered.add("connack " + code);
+        }
+
+        @Override
+        public void pingRtt(double seconds) {
+            metered.add("ping " + seconds);
+        }
+
+        @Override
+        public void flowCompleted(int qos, double seconds) {
+            metered.add("flow qos " + qos + " " + seconds);
+        }
+
+        @Override
+        public void duplicate(Direction direction) {
+            metered.add("duplicate " + direction.jsonName());
+        }
+    });
     private final MqttFrameSplitter up = MqttFrameSplitter.detecting(ByteBufAllocator.DEFAULT, 1024,
             new MqttFrameSplitter.Listener() { });
     private MqttFrameSplitter down;
@@ -78,6 +112,22 @@ class SessionTrackerTest {
         assertThat(ack.inflight()).isEqualTo(1);
         assertThat(tracker.state().phase()).isEqualTo("connected");
         assertThat(tracker.state().lastPingRttMillis()).isEqualTo(4.0);
+        assertThat(metered).containsExactly("identified ESP32_1a2B3C", "connect 3.1.1", "connack 0", "ping 0.004",
+                "flow qos 1 0.01");
+    }
+
+    @Test
+    void aPublishResentWhileInFlightOrMarkedDupIsADuplicate() {
+        send(Direction.UPSTREAM, MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1)
+                .clientId("ESP32_1a2B3C").keepAlive(2).build());
+        down = MqttFrameSplitter.mqtt(ByteBufAllocator.DEFAULT, 1024, 4, new MqttFrameSplitter.Listener() { });
+        send(Direction.DOWNSTREAM, publish(21, false));
+        send(Direction.DOWNSTREAM, publish(21, false));
+        send(Direction.UPSTREAM, MqttMessageBuilders.pubAck().packetId((short) 21).build());
+        send(Direction.DOWNSTREAM, publish(22, true));
+        assertThat(metered).filteredOn(line -> line.startsWith("duplicate"))
+                .containsExactly("duplicate downstream", "duplicate downstream");
+        assertThat(metered).filteredOn(line -> line.startsWith("flow")).hasSize(1);
     }
 
     @Test
@@ -92,6 +142,13 @@ class SessionTrackerTest {
                 .properties(properties).build());
         assertThat(tracker.state().clientId()).isEqualTo("auto-1");
         assertThat(tracker.state().keepAlive()).isEqualTo(30);
+        assertThat(metered).containsExactly("identified ", "connect 5", "connack 0", "identified auto-1");
+    }
+
+    private static MqttMessage publish(int packetId, boolean dup) {
+        return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.AT_LEAST_ONCE, false, 0),
+                new MqttPublishVariableHeader("t", packetId),
+                Unpooled.wrappedBuffer(new byte[3]));
     }
 
     private void send(Direction direction, MqttMessage message) {

@@ -8,7 +8,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +62,10 @@ public final class VirtualHost implements ToxicChain.Host {
     public int pauses;
     public int receiveBuffer;
     public int blackholes;
+    /** Faults that began and stopped acting, in order: {@code applied t0}, {@code cleared t0}. */
+    public final List<String> faults = new ArrayList<>();
+    /** What the toxics did, counted as the proxy's metrics count it. */
+    public final Map<ToxicAction, Integer> actions = new EnumMap<>(ToxicAction.class);
 
     public VirtualHost(Direction direction) {
         this(direction, 42);
@@ -252,5 +258,20 @@ public final class VirtualHost implements ToxicChain.Host {
     @Override
     public void blackhole(boolean on) {
         blackholes += on ? 1 : -1;
+    }
+
+    @Override
+    public void faultApplied(ToxicDefinition toxic) {
+        faults.add("applied " + toxic.name());
+    }
+
+    @Override
+    public void faultCleared(ToxicDefinition toxic) {
+        faults.add("cleared " + toxic.name());
+    }
+
+    @Override
+    public ToxicMeter meter(ToxicDefinition toxic) {
+        return (action, count) -> actions.merge(action, count, Integer::sum);
     }
 }
