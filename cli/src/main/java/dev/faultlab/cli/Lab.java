@@ -4,6 +4,7 @@ import dev.faultlab.broker.EmbeddedBroker;
 import dev.faultlab.proxy.control.ProxyRequest;
 import dev.faultlab.proxy.control.ProxyState;
 import dev.faultlab.proxy.net.HostPort;
+import dev.faultlab.proxy.will.WillWatcher;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -34,12 +35,14 @@ public final class Lab implements AutoCloseable {
      * @param api      the control API's address (port 0: a free port)
      * @param seed     the seed of every random choice the toxics make
      * @param journal  the JSON-lines event journal, or null for none
+     * @param willWatcher the will watcher's options, or null for none
      */
-    public record Options(HostPort listen, HostPort upstream, HostPort api, long seed, Path journal) {
+    public record Options(HostPort listen, HostPort upstream, HostPort api, long seed, Path journal,
+                          WillWatcher.Options willWatcher) {
 
-        /** Without a journal. */
+        /** Without a journal, with the will watcher. */
         public Options(HostPort listen, HostPort upstream, HostPort api, long seed) {
-            this(listen, upstream, api, seed, null);
+            this(listen, upstream, api, seed, null, WillWatcher.Options.defaults());
         }
     }
 
@@ -53,7 +56,7 @@ public final class Lab implements AutoCloseable {
         String upstream = broker == null ? options.upstream().toString() : broker.address();
         ProxyServer server = null;
         try {
-            server = ProxyServer.start(options.api(), options.seed(), options.journal());
+            server = ProxyServer.start(options.api(), options.seed(), options.journal(), options.willWatcher());
             ProxyState proxy = server.registry().create(
                     new ProxyRequest(PROXY_NAME, options.listen().toString(), upstream, true));
             return new Lab(server, broker, proxy);

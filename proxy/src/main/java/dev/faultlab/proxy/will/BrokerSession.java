@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuthBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +23,8 @@ interface BrokerSession {
 
     void connect();
 
-    void subscribe(String topic);
+    /** Subscribes; completes when the broker acknowledged it. */
+    CompletableFuture<?> subscribe(String topic);
 
     void unsubscribe(String topic);
 
@@ -53,8 +55,8 @@ interface BrokerSession {
             }
 
             @Override
-            public void subscribe(String topic) {
-                client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE)
+            public CompletableFuture<?> subscribe(String topic) {
+                return client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE)
                         .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).send();
             }
 
@@ -91,8 +93,8 @@ interface BrokerSession {
             }
 
             @Override
-            public void subscribe(String topic) {
-                client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
+            public CompletableFuture<?> subscribe(String topic) {
+                return client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
             }
 
             @Override

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -41,6 +42,7 @@ final class BrokerWatch {
     private final Consumer<Arrival> arrivals;
     private final String clientId = "faultlab-will-watcher-" + UUID.randomUUID().toString().substring(0, 8);
     private final Set<String> topics = new LinkedHashSet<>();
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private BrokerSession session;
     private volatile boolean mqtt5 = true;
     private boolean connected;
@@ -59,14 +61,28 @@ final class BrokerWatch {
 
     void subscribe(String topic) {
         if (topics.add(topic) && connected) {
-            session.subscribe(topic);
+            send(topic);
         }
     }
 
     void unsubscribe(String topic) {
+        acknowledged.remove(topic);
         if (topics.remove(topic) && connected) {
             session.unsubscribe(topic);
         }
+    }
+
+    /** Whether the broker acknowledged the subscription to {@code topic}; from any thread. */
+    boolean watching(String topic) {
+        return acknowledged.contains(topic);
+    }
+
+    private void send(String topic) {
+        session.subscribe(topic).thenRun(() -> confined.execute(() -> {
+            if (topics.contains(topic) && connected) {
+                acknowledged.add(topic);
+            }
+        }));
     }
 
     void close() {
@@ -94,7 +110,7 @@ final class BrokerWatch {
         everConnected = true;
         warned = false;
         LOG.debug("will watcher {} connected to {} with MQTT {}", clientId, broker, mqtt5 ? "5" : "3.1.1");
-        topics.forEach(session::subscribe);
+        topics.forEach(this::send);
     }
 
     /** On a HiveMQ client thread: decides about reconnecting, then hands over to the executor. */
@@ -106,6 +122,7 @@ final class BrokerWatch {
         String reason = String.valueOf(context.getCause().getMessage());
         confined.execute(() -> {
             connected = false;
+            acknowledged.clear();
             if (closed || context.getSource() == MqttDisconnectSource.USER) {
                 return;
             }

@@ -9,9 +9,9 @@ import dev.faultlab.proxy.events.ProxyEvent;
 import dev.faultlab.proxy.net.HostPort;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,7 +43,7 @@ public final class WillWatcher implements AutoCloseable {
         named.setDaemon(true);
         return named;
     });
-    private final Map<String, BrokerWatch> brokers = new HashMap<>();
+    private final Map<String, BrokerWatch> brokers = new ConcurrentHashMap<>();
     private final WillLedger ledger;
     private final EventBus.Subscription subscription;
 
@@ -109,6 +109,15 @@ public final class WillWatcher implements AutoCloseable {
             metrics.published(will);
             events.publish(will);
         });
+    }
+
+    /**
+     * Whether the watcher's subscription to will topic {@code topic} on broker {@code upstream}
+     * ({@code host:port} as the proxy names it) is acknowledged, so a will published now is seen.
+     */
+    public boolean watching(String upstream, String topic) {
+        BrokerWatch broker = brokers.get(upstream);
+        return broker != null && broker.watching(topic);
     }
 
     /** Runs {@code task} on the watcher's thread; after {@link #close} it is dropped. */
