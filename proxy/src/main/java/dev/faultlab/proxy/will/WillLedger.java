@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The wills the watcher waits for, by device connection: registered by a CONNECT with a will, kept
- * while the connection lives and after its loss until the will arrives, and dropped after a clean
- * DISCONNECT (reason 0: the broker discards the will) or when the will is overdue (the will delay
+ * while the connection lives and after its loss until the will arrives, and dropped after a refusing
+ * CONNACK, a clean DISCONNECT (reason 0: the broker discards the will) or when the will is overdue (the will delay
  * plus a grace period after the close). It tells its {@link Listener} when a client becomes
  * registered or not, and when a broker's will topic is first needed or no longer needed. Pure
  * state, no clock of its own: every call gets the time, so tests run it in virtual time. Confined
@@ -71,6 +71,13 @@ final class WillLedger {
         }
         if (perClient.merge(new ClientKey(will.proxy, will.clientId), 1, Integer::sum) == 1) {
             listener.registered(will.proxy, will.clientId);
+        }
+    }
+
+    /** A CONNACK that refused the CONNECT: the broker (or a fault) never took the will. */
+    void connack(PacketEvent.Connack connack) {
+        if (connack.code() != 0) {
+            remove(byConnection.get(connack.connection()));
         }
     }
 

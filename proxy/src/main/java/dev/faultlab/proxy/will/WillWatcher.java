@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class WillWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WillWatcher.class);
     private static final Set<String> EVENT_TYPES =
-            Set.of("connect", "disconnect", "connection_closed", "fault_applied", "fault_cleared");
+            Set.of("connect", "connack", "disconnect", "connection_closed", "fault_applied", "fault_cleared");
 
     private final EventBus events;
     private final ProxyRegistry proxies;
@@ -81,6 +81,8 @@ public final class WillWatcher implements AutoCloseable {
             if (upstream != null) {
                 ledger.connect(connect, upstream);
             }
+        } else if (event instanceof PacketEvent.Connack connack) {
+            ledger.connack(connack);
         } else if (event instanceof PacketEvent.Disconnect disconnect) {
             ledger.disconnect(disconnect);
         } else if (event instanceof ConnectionEvent.Closed closed) {

@@ -111,6 +111,23 @@ class WillLedgerTest {
     }
 
     @Test
+    void aRefusedConnectRegistersNothing() {
+        connect(1, "esp-a", "status/a", null);
+        ledger.connack(new PacketEvent.Connack(T0, 1, "mqtt", "esp-a", 0x87, false, null, null));
+
+        assertThat(transitions).containsExactly("subscribe status/a", "registered esp-a", "unsubscribe status/a",
+                "unregistered esp-a");
+    }
+
+    @Test
+    void anAcceptedConnectKeepsItsWill() {
+        connect(1, "esp-a", "status/a", null);
+        ledger.connack(new PacketEvent.Connack(T0, 1, "mqtt", "esp-a", 0, false, null, null));
+
+        assertThat(transitions).containsExactly("subscribe status/a", "registered esp-a");
+    }
+
+    @Test
     void aSharedTopicStaysSubscribedUntilItsLastDeviceAndTheLostOneTakesTheWill() {
         connect(1, "esp-a", "fleet/offline", null);
         connect(2, "esp-b", "fleet/offline", null);
