@@ -132,7 +132,7 @@ final class BrokerWatch {
                 open();
             } else if (!warned) {
                 warned = true;
-                LOG.warn("will watcher cannot reach broker {}: {}; retrying with backoff", broker, reason);
+                LOG.warn("will watcher lost or cannot reach broker {}: {}; retrying with backoff", broker, reason);
             }
         });
     }
