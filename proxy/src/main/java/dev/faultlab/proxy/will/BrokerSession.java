@@ -13,30 +13,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The watcher's MQTT connection to one broker in one protocol version: MQTT 5 (subscriptions ask
  * the broker not to send stored retained messages) or 3.1.1. Clean session, QoS 1 subscriptions,
  * every received message handed on as an {@link Arrival} stamped on receipt.
+ *
+ * @param connect     starts connecting
+ * @param subscribe   subscribes to a topic; completes when the broker acknowledged it
+ * @param unsubscribe unsubscribes from a topic
+ * @param disconnect  sends DISCONNECT and closes
  */
-interface BrokerSession {
-
-    void connect();
-
-    /** Subscribes; completes when the broker acknowledged it. */
-    CompletableFuture<?> subscribe(String topic);
-
-    void unsubscribe(String topic);
-
-    void disconnect();
+record BrokerSession(Runnable connect, Function<String, CompletableFuture<?>> subscribe,
+                     Consumer<String> unsubscribe, Runnable disconnect) {
 
     /** An MQTT 5 session over the HiveMQ MQTT client. */
     static BrokerSession mqtt5(MqttClientBuilder builder, Credentials credentials, Clock clock,
                                Consumer<Arrival> arrivals) {
         var versioned = builder.useMqttVersion5();
         if (credentials.present()) {
-            byte[] password = credentials.password() == null ? null
-                    : credentials.password().getBytes(StandardCharsets.UTF_8);
+            byte[] password = bytes(credentials.password());
             Mqtt5SimpleAuthBuilder.Complete auth = credentials.username() != null
                     ? Mqtt5SimpleAuth.builder().username(credentials.username())
                     : Mqtt5SimpleAuth.builder().password(password);
@@ -48,28 +45,11 @@ interface BrokerSession {
         Mqtt5AsyncClient client = versioned.buildAsync();
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> arrivals.accept(new Arrival(p.getTopic().toString(),
                 p.getQos().getCode(), p.isRetain(), p.getPayloadAsBytes().length, clock.instant())));
-        return new BrokerSession() {
-            @Override
-            public void connect() {
-                client.connectWith().cleanStart(true).send();
-            }
-
-            @Override
-            public CompletableFuture<?> subscribe(String topic) {
-                return client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE)
-                        .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).send();
-            }
-
-            @Override
-            public void unsubscribe(String topic) {
-                client.unsubscribeWith().topicFilter(topic).send();
-            }
-
-            @Override
-            public void disconnect() {
-                client.disconnect();
-            }
-        };
+        return new BrokerSession(() -> client.connectWith().cleanStart(true).send(),
+                topic -> client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE)
+                        .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).send(),
+                topic -> client.unsubscribeWith().topicFilter(topic).send(),
+                client::disconnect);
     }
 
     /** An MQTT 3.1.1 session over the HiveMQ MQTT client (a password needs a user name in 3.1.1). */
@@ -79,33 +59,20 @@ interface BrokerSession {
         if (credentials.username() != null) {
             var auth = Mqtt3SimpleAuth.builder().username(credentials.username());
             if (credentials.password() != null) {
-                auth.password(credentials.password().getBytes(StandardCharsets.UTF_8));
+                auth.password(bytes(credentials.password()));
             }
             versioned.simpleAuth(auth.build());
         }
         Mqtt3AsyncClient client = versioned.buildAsync();
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> arrivals.accept(new Arrival(p.getTopic().toString(),
                 p.getQos().getCode(), p.isRetain(), p.getPayloadAsBytes().length, clock.instant())));
-        return new BrokerSession() {
-            @Override
-            public void connect() {
-                client.connectWith().cleanSession(true).send();
-            }
+        return new BrokerSession(() -> client.connectWith().cleanSession(true).send(),
+                topic -> client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send(),
+                topic -> client.unsubscribeWith().topicFilter(topic).send(),
+                client::disconnect);
+    }
 
-            @Override
-            public CompletableFuture<?> subscribe(String topic) {
-                return client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
-            }
-
-            @Override
-            public void unsubscribe(String topic) {
-                client.unsubscribeWith().topicFilter(topic).send();
-            }
-
-            @Override
-            public void disconnect() {
-                client.disconnect();
-            }
-        };
+    private static byte[] bytes(String password) {
+        return password == null ? null : password.getBytes(StandardCharsets.UTF_8);
     }
 }

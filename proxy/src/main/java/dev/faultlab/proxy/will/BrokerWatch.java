@@ -68,7 +68,7 @@ final class BrokerWatch {
     void unsubscribe(String topic) {
         acknowledged.remove(topic);
         if (topics.remove(topic) && connected) {
-            session.unsubscribe(topic);
+            session.unsubscribe().accept(topic);
         }
     }
 
@@ -78,7 +78,7 @@ final class BrokerWatch {
     }
 
     private void send(String topic) {
-        session.subscribe(topic).thenRun(() -> confined.execute(() -> {
+        session.subscribe().apply(topic).thenRun(() -> confined.execute(() -> {
             if (topics.contains(topic) && connected) {
                 acknowledged.add(topic);
             }
@@ -87,7 +87,7 @@ final class BrokerWatch {
 
     void close() {
         closed = true;
-        session.disconnect();
+        session.disconnect().run();
     }
 
     private void open() {
@@ -99,7 +99,7 @@ final class BrokerWatch {
                 .addDisconnectedListener(this::disconnected);
         session = mqtt5 ? BrokerSession.mqtt5(builder, credentials, clock, arrivals)
                 : BrokerSession.mqtt3(builder, credentials, clock, arrivals);
-        session.connect();
+        session.connect().run();
     }
 
     private void connected() {
