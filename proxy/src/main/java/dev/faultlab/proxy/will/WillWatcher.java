@@ -135,7 +135,7 @@ public final class WillWatcher implements AutoCloseable {
     @Override
     public void close() {
         subscription.close();
-        thread.execute(() -> brokers.values().forEach(BrokerWatch::close));
+        onThread(() -> brokers.values().forEach(BrokerWatch::close));
         thread.shutdown();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
