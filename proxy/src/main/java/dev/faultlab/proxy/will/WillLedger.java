@@ -110,9 +110,10 @@ final class WillLedger {
     }
 
     /**
-     * A message arrived on {@code topic} from {@code upstream}: the will of the connection whose
-     * loss explains it best (closed before faulted before alive, oldest first), which is no longer
-     * registered; empty when no connection waits for a will there.
+     * A message arrived on {@code topic} from {@code upstream} at {@code now}: the will of the
+     * connection whose loss explains it best (closed before faulted before alive, oldest first),
+     * which is no longer registered; empty when no connection waits for a will there. A close the
+     * proxy timed after the arrival (the same moment, seen by two threads) counts as latency 0.
      */
     Optional<WillEvent> arrived(String upstream, String topic, int payloadSize, Instant now) {
         List<WatchedWill> waiting = byTopic.get(new TopicKey(upstream, topic));
@@ -122,7 +123,8 @@ final class WillLedger {
         WatchedWill will = waiting.stream().min(Comparator.comparingInt(WatchedWill::rank)).orElseThrow();
         remove(will);
         WatchedWill.Loss loss = will.loss(now);
-        Double latency = loss.since() == null ? null : Duration.between(loss.since(), now).toNanos() / 1e6;
+        Double latency = loss.since() == null ? null
+                : Math.max(0, Duration.between(loss.since(), now).toNanos() / 1e6);
         return Optional.of(new WillEvent(now, will.connection, will.proxy, will.clientId, topic, will.qos,
                 will.retain, payloadSize, latency, loss.alive(), loss.label()));
     }

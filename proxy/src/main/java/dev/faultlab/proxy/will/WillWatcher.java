@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WillWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WillWatcher.class);
+    private static final Duration SETTLE = Duration.ofMillis(500);
     private static final Set<String> EVENT_TYPES =
             Set.of("connect", "connack", "disconnect", "connection_closed", "fault_applied", "fault_cleared");
 
@@ -102,10 +103,18 @@ public final class WillWatcher implements AutoCloseable {
         }
     }
 
-    private void arrived(String upstream, Arrival arrival) {
-        if (arrival.retain()) {
-            return;
+    /**
+     * A message from {@code upstream}'s broker. A will is looked at {@link #SETTLE} after it arrived:
+     * the close of a connection that ended at the will's moment (the broker's FIN and the will leave
+     * together) reaches the watcher by another path, and may come just after the will.
+     */
+    private void received(String upstream, Arrival arrival) {
+        if (!arrival.retain()) {
+            thread.schedule(() -> arrived(upstream, arrival), SETTLE.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void arrived(String upstream, Arrival arrival) {
         ledger.arrived(upstream, arrival.topic(), arrival.payloadSize(), arrival.at()).ifPresent(will -> {
             LOG.debug("will of {} on {} after {} ms", will.clientId(), will.topic(), will.latencyMillis());
             metrics.published(will);
@@ -159,7 +168,7 @@ public final class WillWatcher implements AutoCloseable {
         @Override
         public void topicNeeded(String upstream, String topic) {
             brokers.computeIfAbsent(upstream, address -> new BrokerWatch(HostPort.parse(address), credentials,
-                    WillWatcher.this::onThread, clock, arrival -> onThread(() -> arrived(address, arrival))))
+                    WillWatcher.this::onThread, clock, arrival -> onThread(() -> received(address, arrival))))
                     .subscribe(topic);
         }
 

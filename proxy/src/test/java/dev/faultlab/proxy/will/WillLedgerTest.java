@@ -58,6 +58,18 @@ class WillLedgerTest {
     }
 
     @Test
+    void aCloseTimedJustAfterTheWillIsLatencyZero() {
+        connect(1, "esp-a", "status/a", null);
+        ledger.closed(closed(1, "client_fin", T0.plusMillis(10_002)));
+
+        WillEvent will = ledger.arrived(BROKER, "status/a", 7, T0.plusMillis(10_000)).orElseThrow();
+
+        assertThat(will.latencyMillis()).isZero();
+        assertThat(will.connectionAlive()).isFalse();
+        assertThat(will.loss()).isEqualTo("client_fin");
+    }
+
+    @Test
     void aWillWhileTheConnectionLivesIsTimedFromTheFault() {
         connect(1, "esp-a", "status/a", null);
         ledger.faultApplied(new ConnectionEvent.FaultApplied(T0.plusSeconds(5), 1, "mqtt", "esp-a", "wifi",
