@@ -4,6 +4,7 @@ import dev.faultlab.broker.EmbeddedBroker;
 import dev.faultlab.proxy.control.ProxyRequest;
 import dev.faultlab.proxy.control.ProxyState;
 import dev.faultlab.proxy.net.HostPort;
+import dev.faultlab.proxy.will.WillWatcher;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -35,13 +36,14 @@ public final class Lab implements AutoCloseable {
      * @param seed     the seed of every random choice the toxics make
      * @param journal  the JSON-lines event journal, or null for none
      * @param metricsWithClientId whether the per-client metrics carry the {@code client_id} label
+     * @param willWatcher the will watcher's options, or null for none
      */
     public record Options(HostPort listen, HostPort upstream, HostPort api, long seed, Path journal,
-                          boolean metricsWithClientId) {
+                          boolean metricsWithClientId, WillWatcher.Options willWatcher) {
 
-        /** Without a journal, with {@code client_id} on the metrics. */
+        /** Without a journal, with {@code client_id} on the metrics and the will watcher. */
         public Options(HostPort listen, HostPort upstream, HostPort api, long seed) {
-            this(listen, upstream, api, seed, null, true);
+            this(listen, upstream, api, seed, null, true, WillWatcher.Options.defaults());
         }
     }
 
@@ -56,7 +58,7 @@ public final class Lab implements AutoCloseable {
         ProxyServer server = null;
         try {
             server = ProxyServer.start(options.api(), options.seed(), options.journal(),
-                    options.metricsWithClientId());
+                    options.metricsWithClientId(), options.willWatcher());
             ProxyState proxy = server.registry().create(
                     new ProxyRequest(PROXY_NAME, options.listen().toString(), upstream, true));
             return new Lab(server, broker, proxy);

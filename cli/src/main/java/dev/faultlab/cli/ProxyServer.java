@@ -9,6 +9,8 @@ import dev.faultlab.proxy.net.DataPlane;
 import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.toxic.ToxicTypes;
 import dev.faultlab.proxy.toxic.mqtt.MqttToxics;
+import dev.faultlab.proxy.will.WillMetrics;
+import dev.faultlab.proxy.will.WillWatcher;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,9 +18,10 @@ import java.nio.file.Path;
 /**
  * The proxy server as {@code toxiproxy-server} is: a data plane publishing to one event bus, the
  * registry of proxies with the standard toxics, Prometheus metrics (the proxy's and the JVM's), the
- * HTTP control API (with the connections API and the event stream) on one address, and optionally
- * a JSON-lines journal of every event. Closing stops the API, then every proxy, then the event
- * loops, and last the journal, so the connections' last events are in it.
+ * HTTP control API (with the connections API and the event stream) on one address, the will
+ * watcher (unless turned off), and optionally a JSON-lines journal of every event. Closing stops the
+ * API, then the will watcher, then every proxy, then the event loops, and last the journal, so the
+ * connections' last events are in it.
  */
 public final class ProxyServer implements AutoCloseable {
     private final DataPlane plane;
@@ -26,37 +29,43 @@ public final class ProxyServer implements AutoCloseable {
     private final ApiServer api;
     private final String apiHost;
     private final EventJournal journal;
+    private final WillWatcher willWatcher;
 
     private ProxyServer(DataPlane plane, ProxyRegistry registry, ApiServer api, String apiHost,
-                        EventJournal journal) {
+                        EventJournal journal, WillWatcher willWatcher) {
         this.plane = plane;
         this.registry = registry;
         this.api = api;
         this.apiHost = apiHost;
         this.journal = journal;
+        this.willWatcher = willWatcher;
     }
 
     /**
-     * Builds everything and starts the API on {@code api} (port 0: a free port), without a journal.
+     * Builds everything and starts the API on {@code api} (port 0: a free port), without a journal,
+     * with the will watcher.
      *
      * @param seed the seed of every random choice the toxics make
      * @throws IOException when the API address cannot be bound
      */
     public static ProxyServer start(HostPort api, long seed) throws IOException {
-        return start(api, seed, null, true);
+        return start(api, seed, null, true, WillWatcher.Options.defaults());
     }
 
     /**
-     * Builds everything, opens the journal (when {@code journal} is not null) and starts the API on
-     * {@code api} (port 0: a free port).
+     * Builds everything, opens the journal (when {@code journal} is not null), starts the will
+     * watcher (when {@code willWatcher} is not null) and starts the API on {@code api} (port 0: a
+     * free port).
      *
      * @param seed the seed of every random choice the toxics make
      * @param journal the file every event is appended to as a JSON line, or null
      * @param metricsWithClientId whether the per-client metrics carry the {@code client_id} label
      *     ({@code --metrics-without-client-id} turns it off)
+     * @param willWatcher the will watcher's options, or null for none
      * @throws IOException when the journal cannot be opened or the API address cannot be bound
      */
-    public static ProxyServer start(HostPort api, long seed, Path journal, boolean metricsWithClientId)
+    public static ProxyServer start(HostPort api, long seed, Path journal, boolean metricsWithClientId,
+                                    WillWatcher.Options willWatcher)
             throws IOException {
         EventBus events = new EventBus();
         EventJournal journaling = journal == null ? null : EventJournal.open(journal, events);
@@ -66,10 +75,15 @@ public final class ProxyServer implements AutoCloseable {
         DataPlane plane = DataPlane.create(seed, metrics, metrics, events);
         ProxyRegistry registry = new ProxyRegistry(plane, ToxicTypes.standard().with(MqttToxics.types()));
         metrics.watch(registry);
+        WillWatcher wills = willWatcher == null ? null
+                : new WillWatcher(events, registry, new WillMetrics(prometheus, metricsWithClientId), willWatcher);
         ApiServer server = new ApiServer(registry, prometheus, ApiServer.Options.defaults(Version.current()));
         try {
             server.start(api.host(), api.port());
         } catch (IOException | RuntimeException e) {
+            if (wills != null) {
+                wills.close();
+            }
             registry.close();
             plane.close();
             if (journaling != null) {
@@ -77,7 +91,7 @@ public final class ProxyServer implements AutoCloseable {
             }
             throw e;
         }
-        return new ProxyServer(plane, registry, server, api.host(), journaling);
+        return new ProxyServer(plane, registry, server, api.host(), journaling, wills);
     }
 
     public ProxyRegistry registry() {
@@ -93,6 +107,11 @@ public final class ProxyServer implements AutoCloseable {
         return api.port();
     }
 
+    /** The will watcher, or null when it is off. */
+    public WillWatcher willWatcher() {
+        return willWatcher;
+    }
+
     /** The events of every connection, for in-process listeners. */
     public EventBus events() {
         return plane.events();
@@ -101,6 +120,9 @@ public final class ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        if (willWatcher != null) {
+            willWatcher.close();
+        }
         registry.close();
         plane.close();
         if (journal != null) {

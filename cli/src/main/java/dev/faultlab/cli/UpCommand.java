@@ -42,6 +42,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     Lab.Options options() {
-        return new Lab.Options(listen, upstream, api, proxy.seed, proxy.journal, !proxy.metricsWithoutClientId);
+        return new Lab.Options(listen, upstream, api, proxy.seed, proxy.journal, !proxy.metricsWithoutClientId,
+                proxy.willWatcher());
     }
 }

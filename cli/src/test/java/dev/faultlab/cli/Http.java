@@ -24,4 +24,11 @@ final class Http {
         }
         return response.body();
     }
+
+    /** DELETEs {@code http://127.0.0.1:<port><path>}; returns the status. */
+    static int delete(int port, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).DELETE().build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
 }

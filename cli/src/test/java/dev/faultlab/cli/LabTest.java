@@ -1,6 +1,7 @@
 package dev.faultlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +13,15 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.faultlab.broker.EmbeddedBroker;
+import dev.faultlab.proxy.events.EventBus;
+import dev.faultlab.proxy.events.WillEvent;
 import dev.faultlab.proxy.net.HostPort;
+import dev.faultlab.proxy.will.Credentials;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +112,43 @@ class LabTest {
         } finally {
             client.disconnect();
         }
+    }
+
+    @Test
+    void theWillWatcherTimesTheWillOfADeviceTheApiCuts() throws Exception {
+        List<WillEvent> wills = new CopyOnWriteArrayList<>();
+        HostPort proxy = HostPort.parse(lab.proxyAddress());
+        Mqtt3BlockingClient device = Mqtt3Client.builder().identifier("esp32-lab-will")
+                .serverHost(proxy.host()).serverPort(proxy.port()).buildBlocking();
+        try (EventBus.Subscription subscription = lab.server().events().subscribe(Set.of("will_published"),
+                event -> wills.add((WillEvent) event))) {
+            device.connectWith().willPublish().topic("lab/will/esp32").payload(new byte[] {'0'})
+                    .qos(MqttQos.AT_LEAST_ONCE).applyWillPublish().send();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> lab.server().willWatcher().watching(lab.upstream(), "lab/will/esp32"));
+            int api = lab.server().apiPort();
+            assertThat(Http.delete(api, "/connections/esp32-lab-will?mode=fin")).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !wills.isEmpty());
+            assertThat(wills.get(0).clientId()).isEqualTo("esp32-lab-will");
+            assertThat(wills.get(0).loss()).isEqualTo("api_cut");
+            assertThat(Http.get(api, "/metrics")).contains(
+                    "faultlab_will_published_total{client_id=\"esp32-lab-will\",connection_alive=\"false\",proxy=\"mqtt\"} 1");
+        }
+    }
+
+    @Test
+    void upTurnsTheWillWatcherOffOrGivesItCredentials() {
+        UpCommand off = (UpCommand) FaultlabCommand.commandLine().parseArgs("up", "--no-will-watcher")
+                .subcommand().commandSpec().userObject();
+        assertThat(off.options().willWatcher()).isNull();
+        UpCommand on = (UpCommand) FaultlabCommand.commandLine()
+                .parseArgs("up", "--will-watcher-username", "watcher", "--will-watcher-password", "s3cret")
+                .subcommand().commandSpec().userObject();
+        Credentials credentials = on.options().willWatcher().credentials();
+        assertThat(credentials.username()).isEqualTo("watcher");
+        assertThat(credentials.password()).isEqualTo("s3cret");
+        assertThat(credentials.toString()).doesNotContain("s3cret");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.time.Instant;
  * connection id, proxy and client id (null until a CONNECT was seen, or on plain TCP).
  * {@link #type()} is the name used by the {@code /events} stream, the journal and filters.
  */
-public sealed interface ProxyEvent permits ConnectionEvent, PacketEvent {
+public sealed interface ProxyEvent permits ConnectionEvent, PacketEvent, WillEvent {
 
     Instant time();
 
