@@ -1,5 +1,6 @@
 package dev.faultlab.proxy.net;
 
+import dev.faultlab.proxy.capture.ConnectionCapture;
 import dev.faultlab.proxy.mqtt.FrameLayout;
 import dev.faultlab.proxy.mqtt.MqttFrameSplitter;
 import dev.faultlab.proxy.mqtt.SessionState;
@@ -97,6 +98,10 @@ final class Link implements ToxicChain.Host {
         receivedBytes += size;
         held += size;
         received = true;
+        ConnectionCapture capture = connection.capture();
+        if (capture != null) {
+            capture.received(direction, data, System.nanoTime());
+        }
         splitter.feed(data, toChain);
         if (held >= MAX_HELD) {
             updateReading();
@@ -106,6 +111,10 @@ final class Link implements ToxicChain.Host {
     private void splitOut(ByteBuf data, FrameLayout layout) {
         if (tracker.arrived(direction, layout)) {
             connection.sessionChanged();
+        }
+        ConnectionCapture capture = connection.capture();
+        if (capture != null && direction == Direction.UPSTREAM) {
+            capture.identify(tracker.state().clientId());
         }
         if (connection.blackholed()) {
             held -= data.readableBytes();
@@ -175,6 +184,10 @@ final class Link implements ToxicChain.Host {
             connection.sessionChanged();
         }
         if (destination.isActive()) {
+            ConnectionCapture capture = connection.capture();
+            if (capture != null) {
+                capture.delivered(direction, chunk.data(), System.nanoTime());
+            }
             destination.write(chunk.data(), destination.voidPromise());
             dirty = true;
         } else {

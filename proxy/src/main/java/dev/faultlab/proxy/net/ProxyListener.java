@@ -174,7 +174,8 @@ public final class ProxyListener {
                         return;
                     }
                     Connection connection = new Connection(id, proxy, client, connected.channel(),
-                            plane.randomFor(id), plane.listener(), plane.events(), plane.mqttAware(), upMeter, downMeter);
+                            plane.randomFor(id), plane.listener(), plane.events(), plane.mqttAware(), upMeter, downMeter,
+                            plane.captures());
                     connections.put(id, connection);
                     client.closeFuture().addListener(f -> connections.remove(id));
                     connection.start(toxics.get());
