@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * pass, the next records would pass {@code maxBytes}, or the client leaves. Only whole records are
  * written.
  *
- * <p>The event loop only queues record batches (at most {@value #MAX_QUEUED_BYTES} bytes) and wakes
+ * <p>Nothing is written, the response headers included, before the connection's event loop has
+ * attached the stream (its handshake records wake the writer), so what the client sends after the
+ * headers arrived is in the capture. The event loop only queues record batches (at most {@value #MAX_QUEUED_BYTES} bytes) and wakes
  * the writer on Jetty's pool, which writes asynchronously, one write in flight. A client that reads
  * slower than the connection's traffic fills the queue and its stream is ended, not buffered.
  */
@@ -70,13 +72,13 @@ final class CaptureStream implements Reply, CaptureSink {
         Scheduler.Task timer = request.getComponents().getScheduler()
                 .schedule(() -> stop("its " + seconds + " s are over"), seconds, TimeUnit.SECONDS);
         writer.timer = timer;
-        writer.iterate();
         connection.capture(this);
     }
 
+    /** The file name was chosen when the response started. */
     @Override
     public void begin(String clientId) {
-        // the file name was chosen when the response started
+        wake();
     }
 
     @Override

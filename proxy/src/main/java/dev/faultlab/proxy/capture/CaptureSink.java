@@ -14,8 +14,16 @@ public interface CaptureSink {
     }
 
     /**
-     * The connection's client is known, before the first records: the client id of its CONNECT, or
-     * null for plain TCP (or a client id not seen in time). Called once.
+     * Whether the sink needs the client id before its first records (a file named after it): then
+     * records wait, within a bound, until the client is known.
+     */
+    default boolean namedByClient() {
+        return false;
+    }
+
+    /**
+     * Called once, before the first records: with the client id of the connection's CONNECT, or
+     * null for plain TCP, a client id not seen in time, or a sink not {@link #namedByClient}.
      */
     void begin(String clientId);
 

@@ -16,9 +16,9 @@ import java.util.List;
  * bytes as they arrived from it), so a capture shows what each side saw and where a fault ate a
  * packet. Timestamps are microseconds, from the proxy's reads and writes.
  *
- * <p>Each sink gets its own sequence numbers and a handshake when it starts. Records wait (at most
- * {@value #MAX_PENDING_BYTES} bytes) until the client is known ({@link #identify}), so a file can
- * be named after the client id.
+ * <p>Each sink gets its own sequence numbers and a handshake when it starts. For a sink
+ * {@linkplain CaptureSink#namedByClient named by the client} records wait (at most
+ * {@value #MAX_PENDING_BYTES} bytes) until the client is known ({@link #identify}).
  */
 public final class ConnectionCapture {
     static final int MAX_PENDING_BYTES = 1024 * 1024;
@@ -51,8 +51,8 @@ public final class ConnectionCapture {
     public void add(CaptureSink sink, long nanos) {
         Tap tap = new Tap(sink);
         taps.add(tap);
-        if (identified) {
-            sink.begin(clientId);
+        if (identified || !sink.namedByClient()) {
+            tap.begin(clientId);
         }
         long micros = micros(nanos);
         tap.client.open(records, micros);
@@ -68,8 +68,10 @@ public final class ConnectionCapture {
         identified = true;
         clientId = id;
         for (Tap tap : taps) {
-            tap.sink.begin(id);
-            tap.releasePending();
+            if (!tap.begun) {
+                tap.begin(id);
+                tap.releasePending();
+            }
         }
     }
 
@@ -165,9 +167,15 @@ public final class ConnectionCapture {
         private final List<byte[]> pending = new ArrayList<>();
         private final List<Integer> pendingCounts = new ArrayList<>();
         private int pendingBytes;
+        private boolean begun;
 
         Tap(CaptureSink sink) {
             this.sink = sink;
+        }
+
+        void begin(String id) {
+            begun = true;
+            sink.begin(id);
         }
 
         /** Hands the records just formatted to the sink, or keeps them until the client is known. */
@@ -177,7 +185,7 @@ public final class ConnectionCapture {
             }
             int count = records.records();
             byte[] batch = records.take();
-            if (identified) {
+            if (begun) {
                 sink.records(batch, count);
                 return;
             }

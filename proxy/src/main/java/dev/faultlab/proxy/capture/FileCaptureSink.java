@@ -48,6 +48,11 @@ final class FileCaptureSink implements CaptureSink {
     }
 
     @Override
+    public boolean namedByClient() {
+        return true;
+    }
+
+    @Override
     public void begin(String clientId) {
         Path target = directory.path().resolve(fileName(clientId));
         directory.writer().submit(() -> open(target));

@@ -130,7 +130,7 @@ class ConnectionCaptureTest {
         return new InetSocketAddress("127.0.0.1", port);
     }
 
-    /** Keeps what it is given. */
+    /** Keeps what it is given; named by the client, as a file is. */
     private static final class RecordingSink implements CaptureSink {
         private final List<byte[]> batches = new ArrayList<>();
         private boolean begun;
@@ -138,6 +138,11 @@ class ConnectionCaptureTest {
         private int records;
         private boolean ended;
         private boolean done;
+
+        @Override
+        public boolean namedByClient() {
+            return true;
+        }
 
         @Override
         public void begin(String id) {
