@@ -34,12 +34,14 @@ public final class Lab implements AutoCloseable {
      * @param api      the control API's address (port 0: a free port)
      * @param seed     the seed of every random choice the toxics make
      * @param journal  the JSON-lines event journal, or null for none
+     * @param capture  the directory of a pcap file per connection, or null for none
      */
-    public record Options(HostPort listen, HostPort upstream, HostPort api, long seed, Path journal) {
+    public record Options(HostPort listen, HostPort upstream, HostPort api, long seed, Path journal,
+                          Path capture) {
 
-        /** Without a journal. */
+        /** Without a journal or capture. */
         public Options(HostPort listen, HostPort upstream, HostPort api, long seed) {
-            this(listen, upstream, api, seed, null);
+            this(listen, upstream, api, seed, null, null);
         }
     }
 
@@ -53,7 +55,7 @@ public final class Lab implements AutoCloseable {
         String upstream = broker == null ? options.upstream().toString() : broker.address();
         ProxyServer server = null;
         try {
-            server = ProxyServer.start(options.api(), options.seed(), options.journal());
+            server = ProxyServer.start(options.api(), options.seed(), options.journal(), options.capture());
             ProxyState proxy = server.registry().create(
                     new ProxyRequest(PROXY_NAME, options.listen().toString(), upstream, true));
             return new Lab(server, broker, proxy);

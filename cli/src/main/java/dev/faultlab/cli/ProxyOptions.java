@@ -12,4 +12,8 @@ final class ProxyOptions {
     @Option(names = "--journal", paramLabel = "FILE",
             description = "append every event to FILE as JSON lines")
     Path journal;
+
+    @Option(names = "--capture", paramLabel = "DIR",
+            description = "write a pcap file of every connection to DIR (created if missing)")
+    Path capture;
 }

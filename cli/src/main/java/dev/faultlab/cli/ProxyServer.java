@@ -1,6 +1,7 @@
 package dev.faultlab.cli;
 
 import dev.faultlab.proxy.api.ApiServer;
+import dev.faultlab.proxy.capture.CaptureDirectory;
 import dev.faultlab.proxy.control.ProxyRegistry;
 import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.events.EventJournal;
@@ -9,6 +10,7 @@ import dev.faultlab.proxy.net.DataPlane;
 import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.toxic.ToxicTypes;
 import dev.faultlab.proxy.toxic.mqtt.MqttToxics;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,8 +19,9 @@ import java.nio.file.Path;
  * The proxy server as {@code toxiproxy-server} is: a data plane publishing to one event bus, the
  * registry of proxies with the standard toxics, Prometheus metrics (the proxy's and the JVM's), the
  * HTTP control API (with the connections API and the event stream) on one address, and optionally
- * a JSON-lines journal of every event. Closing stops the API, then every proxy, then the event
- * loops, and last the journal, so the connections' last events are in it.
+ * a JSON-lines journal of every event and a pcap file of every connection ({@code --capture}).
+ * Closing stops the API, then every proxy, then the event loops, and last the journal and the
+ * capture files, so the connections' last events and packets are in them.
  */
 public final class ProxyServer implements AutoCloseable {
     private final DataPlane plane;
@@ -26,14 +29,16 @@ public final class ProxyServer implements AutoCloseable {
     private final ApiServer api;
     private final String apiHost;
     private final EventJournal journal;
+    private final CaptureDirectory captures;
 
     private ProxyServer(DataPlane plane, ProxyRegistry registry, ApiServer api, String apiHost,
-                        EventJournal journal) {
+                        EventJournal journal, CaptureDirectory captures) {
         this.plane = plane;
         this.registry = registry;
         this.api = api;
         this.apiHost = apiHost;
         this.journal = journal;
+        this.captures = captures;
     }
 
     /**
@@ -55,12 +60,40 @@ public final class ProxyServer implements AutoCloseable {
      * @throws IOException when the journal cannot be opened or the API address cannot be bound
      */
     public static ProxyServer start(HostPort api, long seed, Path journal) throws IOException {
+        return start(api, seed, journal, null);
+    }
+
+    /**
+     * As {@link #start(HostPort, long, Path)}, and with {@code capture} not null a pcap file of
+     * every connection in that directory (created if missing).
+     *
+     * @throws IOException when the journal cannot be opened, the capture directory cannot be
+     *     written or the API address cannot be bound
+     */
+    public static ProxyServer start(HostPort api, long seed, Path journal, Path capture) throws IOException {
         EventBus events = new EventBus();
-        EventJournal journaling = journal == null ? null : EventJournal.open(journal, events);
+        CaptureDirectory captures = capture == null ? null : CaptureDirectory.open(capture);
+        EventJournal journaling = null;
+        try {
+            journaling = journal == null ? null : EventJournal.open(journal, events);
+        } catch (IOException e) {
+            if (captures != null) {
+                captures.close();
+            }
+            throw e;
+        }
         PrometheusRegistry prometheus = new PrometheusRegistry();
         ProxyMetrics metrics = ProxyMetrics.withJvm(prometheus);
         events.subscribe(ProxyMetrics.EVENT_TYPES, metrics::onEvent);
         DataPlane plane = DataPlane.create(seed, metrics, metrics, events);
+        if (captures != null) {
+            plane.captureTo(captures);
+            CounterWithCallback.builder()
+                    .name("faultlab_capture_dropped_records_total")
+                    .help("pcap records of --capture dropped because the file writer fell behind")
+                    .callback(callback -> callback.call(captures.droppedRecords()))
+                    .register(prometheus);
+        }
         ProxyRegistry registry = new ProxyRegistry(plane, ToxicTypes.standard().with(MqttToxics.types()));
         ApiServer server = new ApiServer(registry, prometheus, ApiServer.Options.defaults(Version.current()));
         try {
@@ -71,9 +104,12 @@ public final class ProxyServer implements AutoCloseable {
             if (journaling != null) {
                 journaling.close();
             }
+            if (captures != null) {
+                captures.close();
+            }
             throw e;
         }
-        return new ProxyServer(plane, registry, server, api.host(), journaling);
+        return new ProxyServer(plane, registry, server, api.host(), journaling, captures);
     }
 
     public ProxyRegistry registry() {
@@ -101,6 +137,9 @@ public final class ProxyServer implements AutoCloseable {
         plane.close();
         if (journal != null) {
             journal.close();
+        }
+        if (captures != null) {
+            captures.close();
         }
     }
 }

@@ -39,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Starts the server and applies the configuration file, if any. */
     ProxyServer start() throws Exception {
-        ProxyServer server = ProxyServer.start(new HostPort(host, port), proxy.seed, proxy.journal);
+        ProxyServer server = ProxyServer.start(new HostPort(host, port), proxy.seed, proxy.journal, proxy.capture);
         if (config != null) {
             try {
                 List<ProxyState> proxies = ProxyConfigFile.apply(config, server.registry());

@@ -42,6 +42,6 @@ final class UpCommand implements Callable<Integer> {
     }
 
     Lab.Options options() {
-        return new Lab.Options(listen, upstream, api, proxy.seed, proxy.journal);
+        return new Lab.Options(listen, upstream, api, proxy.seed, proxy.journal, proxy.capture);
     }
 }
