@@ -65,6 +65,18 @@ class ConnectionCaptureTest {
     }
 
     @Test
+    void aSinkNotNamedByTheClientGetsRecordsAtOnce() {
+        RecordingSink stream = new RecordingSink(false);
+        capture.add(stream, System.nanoTime());
+        capture.received(Direction.UPSTREAM, text("CONNECT"), System.nanoTime());
+        capture.identify("esp32-c3");
+
+        assertThat(stream.begun).isTrue();
+        assertThat(stream.clientId).isNull();
+        assertThat(stream.records).isEqualTo(7);
+    }
+
+    @Test
     void tooMuchWaitingStartsTheSinkWithoutAClientId() {
         RecordingSink sink = new RecordingSink();
         capture.add(sink, System.nanoTime());
@@ -130,18 +142,27 @@ class ConnectionCaptureTest {
         return new InetSocketAddress("127.0.0.1", port);
     }
 
-    /** Keeps what it is given; named by the client, as a file is. */
+    /** Keeps what it is given; named by the client as a file is, unless told otherwise. */
     private static final class RecordingSink implements CaptureSink {
         private final List<byte[]> batches = new ArrayList<>();
+        private final boolean namedByClient;
         private boolean begun;
         private String clientId;
         private int records;
         private boolean ended;
         private boolean done;
 
+        RecordingSink() {
+            this(true);
+        }
+
+        RecordingSink(boolean namedByClient) {
+            this.namedByClient = namedByClient;
+        }
+
         @Override
         public boolean namedByClient() {
-            return true;
+            return namedByClient;
         }
 
         @Override
