@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>Teardown has one path, {@link #close}: a FIN travels as an end-of-stream through the chain
  * and becomes a shutdown of output on the other side (half-close); once both directions have
  * ended, both sockets close. A reset or socket error on one side resets the other.
+ *
+ * <p>While someone captures the connection ({@code --capture}, the capture endpoint) its
+ * {@link ConnectionCapture} sees the bytes, FINs and the close; otherwise that field is null.
  */
 public final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
