@@ -4,9 +4,7 @@ import dev.faultlab.broker.EmbeddedBroker;
 import dev.faultlab.proxy.control.ProxyRequest;
 import dev.faultlab.proxy.control.ProxyState;
 import dev.faultlab.proxy.net.HostPort;
-import dev.faultlab.proxy.will.WillWatcher;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * The lab that {@code faultlab up} runs: the proxy server, a proxy named {@value #PROXY_NAME} on
@@ -33,17 +31,13 @@ public final class Lab implements AutoCloseable {
      * @param listen   where boards connect (port 0: a free port)
      * @param upstream the broker to forward to, or null for the embedded one
      * @param api      the control API's address (port 0: a free port)
-     * @param seed     the seed of every random choice the toxics make
-     * @param journal  the JSON-lines event journal, or null for none
-     * @param metricsWithClientId whether the per-client metrics carry the {@code client_id} label
-     * @param willWatcher the will watcher's options, or null for none
+     * @param settings what the proxy server runs with (seed, journal, metrics, will watcher, capture)
      */
-    public record Options(HostPort listen, HostPort upstream, HostPort api, long seed, Path journal,
-                          boolean metricsWithClientId, WillWatcher.Options willWatcher) {
+    public record Options(HostPort listen, HostPort upstream, HostPort api, ProxyServer.Settings settings) {
 
-        /** Without a journal, with {@code client_id} on the metrics and the will watcher. */
+        /** With {@link ProxyServer.Settings#defaults}. */
         public Options(HostPort listen, HostPort upstream, HostPort api, long seed) {
-            this(listen, upstream, api, seed, null, true, WillWatcher.Options.defaults());
+            this(listen, upstream, api, ProxyServer.Settings.defaults(seed));
         }
     }
 
@@ -57,8 +51,7 @@ public final class Lab implements AutoCloseable {
         String upstream = broker == null ? options.upstream().toString() : broker.address();
         ProxyServer server = null;
         try {
-            server = ProxyServer.start(options.api(), options.seed(), options.journal(),
-                    options.metricsWithClientId(), options.willWatcher());
+            server = ProxyServer.start(options.api(), options.settings());
             ProxyState proxy = server.registry().create(
                     new ProxyRequest(PROXY_NAME, options.listen().toString(), upstream, true));
             return new Lab(server, broker, proxy);

@@ -15,6 +15,10 @@ final class ProxyOptions {
             description = "append every event to FILE as JSON lines")
     Path journal;
 
+    @Option(names = "--capture", paramLabel = "DIR",
+            description = "write a pcap file of every connection to DIR (created if missing)")
+    Path capture;
+
     @Option(names = "--metrics-without-client-id",
             description = "drop the client_id label from the per-client metrics: one series per proxy (large fleets)")
     boolean metricsWithoutClientId;
@@ -36,5 +40,10 @@ final class ProxyOptions {
     WillWatcher.Options willWatcher() {
         return noWillWatcher ? null : WillWatcher.Options.defaults()
                 .credentials(new Credentials(willWatcherUsername, willWatcherPassword));
+    }
+
+    /** The proxy server's settings from these options. */
+    ProxyServer.Settings settings() {
+        return new ProxyServer.Settings(seed, journal, !metricsWithoutClientId, willWatcher(), capture);
     }
 }

@@ -39,8 +39,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Starts the server and applies the configuration file, if any. */
     ProxyServer start() throws Exception {
-        ProxyServer server = ProxyServer.start(new HostPort(host, port), proxy.seed, proxy.journal,
-                !proxy.metricsWithoutClientId, proxy.willWatcher());
+        ProxyServer server = ProxyServer.start(new HostPort(host, port), proxy.settings());
         if (config != null) {
             try {
                 List<ProxyState> proxies = ProxyConfigFile.apply(config, server.registry());

@@ -42,7 +42,6 @@ final class UpCommand implements Callable<Integer> {
     }
 
     Lab.Options options() {
-        return new Lab.Options(listen, upstream, api, proxy.seed, proxy.journal, !proxy.metricsWithoutClientId,
-                proxy.willWatcher());
+        return new Lab.Options(listen, upstream, api, proxy.settings());
     }
 }

@@ -141,11 +141,11 @@ class LabTest {
     void upTurnsTheWillWatcherOffOrGivesItCredentials() {
         UpCommand off = (UpCommand) FaultlabCommand.commandLine().parseArgs("up", "--no-will-watcher")
                 .subcommand().commandSpec().userObject();
-        assertThat(off.options().willWatcher()).isNull();
+        assertThat(off.options().settings().willWatcher()).isNull();
         UpCommand on = (UpCommand) FaultlabCommand.commandLine()
                 .parseArgs("up", "--will-watcher-username", "watcher", "--will-watcher-password", "s3cret")
                 .subcommand().commandSpec().userObject();
-        Credentials credentials = on.options().willWatcher().credentials();
+        Credentials credentials = on.options().settings().willWatcher().credentials();
         assertThat(credentials.username()).isEqualTo("watcher");
         assertThat(credentials.password()).isEqualTo("s3cret");
         assertThat(credentials.toString()).doesNotContain("s3cret");
@@ -156,7 +156,7 @@ class LabTest {
         CommandLine.ParseResult parsed = FaultlabCommand.commandLine()
                 .parseArgs("up", "--journal", "lab-events.jsonl");
         UpCommand up = (UpCommand) parsed.subcommand().commandSpec().userObject();
-        assertThat(up.options().journal()).hasToString("lab-events.jsonl");
+        assertThat(up.options().settings().journal()).hasToString("lab-events.jsonl");
     }
 
     @Test

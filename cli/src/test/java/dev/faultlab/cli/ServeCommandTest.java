@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -90,12 +91,56 @@ class ServeCommandTest {
     }
 
     @Test
+    void captureWritesAPcapFilePerConnectionAndExportsItsDrops() throws Exception {
+        Path captures = dir.resolve("captures");
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            try (ProxyServer server = serve("--port", "0", "--capture", captures.toString()).start()) {
+                ProxyState proxy = server.registry().create(new ProxyRequest("sensor", "127.0.0.1:0",
+                        "127.0.0.1:" + upstream.getLocalPort(), true));
+                HostPort listen = HostPort.parse(proxy.listen());
+                try (Socket client = new Socket(listen.host(), listen.port());
+                     Socket accepted = upstream.accept()) {
+                    client.getOutputStream().write("not mqtt".getBytes(StandardCharsets.UTF_8));
+                    assertThat(accepted.getInputStream().readNBytes(8)).hasSize(8);
+                }
+                assertThat(Http.get(server.apiPort(), "/metrics"))
+                        .contains("faultlab_capture_dropped_records_total 0.0");
+            }
+            try (Stream<Path> files = Files.list(captures)) {
+                List<Path> pcaps = files.toList();
+                assertThat(pcaps).hasSize(1);
+                assertThat(pcaps.get(0).getFileName().toString()).matches("sensor-\\d+-tcp-\\d{8}T\\d{6}Z\\.pcap");
+                assertThat(new String(Files.readAllBytes(pcaps.get(0)), StandardCharsets.ISO_8859_1))
+                        .contains("not mqtt");
+            }
+        }
+    }
+
+    @Test
+    void aCaptureDirectoryThatCannotBeWrittenStopsTheStart() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "in the way");
+        ServeCommand serve = serve("--port", "0", "--capture", file.resolve("captures").toString());
+        assertThatThrownBy(serve::start)
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("capture directory " + file.resolve("captures").toAbsolutePath()
+                        + " is not writable");
+    }
+
+    @Test
+    void upTakesTheCaptureDirectoryToo() {
+        CommandLine.ParseResult parsed = FaultlabCommand.commandLine().parseArgs("up", "--capture", "pcaps");
+        UpCommand up = (UpCommand) parsed.subcommand().commandSpec().userObject();
+        assertThat(up.options().settings().capture()).isEqualTo(Path.of("pcaps"));
+    }
+
+    @Test
     void defaultsAreToxiproxys() {
         ServeCommand serve = serve();
         assertThat(serve.host).isEqualTo("127.0.0.1");
         assertThat(serve.port).isEqualTo(8474);
         assertThat(serve.config).isNull();
         assertThat(serve.proxy.journal).isNull();
+        assertThat(serve.proxy.capture).isNull();
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The route table of the control API, in one place: Toxiproxy 2.12's routes, {@code /metrics}, and
- * faultlab's connections and events.
+ * faultlab's connections (with their live capture) and events.
  */
 final class ApiRoutes {
     private static final String PROXY = "/proxies/{proxy}";
@@ -40,6 +40,7 @@ final class ApiRoutes {
                 .add("GET", "/connections", new ListConnectionsHandler(connections))
                 .add("GET", CONNECTION, new GetConnectionHandler(connections))
                 .add("DELETE", CONNECTION, new CutConnectionHandler(connections))
+                .add("GET", CONNECTION + "/capture", new CaptureHandler(connections))
                 .add("GET", "/events", new EventsHandler(registry.events(), options.eventQueue(), options.heartbeat()));
     }
 }

@@ -51,6 +51,20 @@ public final class LiveConnections {
     }
 
     /**
+     * The live connection {@code key} names: the one with that id, else the newest with that client
+     * id.
+     *
+     * @throws ApiException 404 when none matches
+     */
+    public Connection connection(String key) {
+        List<Connection> found = matching(key);
+        if (found.isEmpty()) {
+            throw ApiException.connectionNotFound();
+        }
+        return found.get(found.size() - 1);
+    }
+
+    /**
      * Closes every connection {@code key} names (the one with that id, else all with that client
      * id) with the {@link CloseCause#API_CUT} cause: FIN after what was already written, or RST.
      * The close is queued on each connection's event loop.

@@ -1,5 +1,8 @@
 package dev.faultlab.proxy.net;
 
+import dev.faultlab.proxy.capture.CaptureDirectory;
+import dev.faultlab.proxy.capture.CaptureSink;
+import dev.faultlab.proxy.capture.ConnectionCapture;
 import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.EventBus;
 import dev.faultlab.proxy.mqtt.MqttFrameSplitter;
@@ -35,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Teardown has one path, {@link #close}: a FIN travels as an end-of-stream through the chain
  * and becomes a shutdown of output on the other side (half-close); once both directions have
  * ended, both sockets close. A reset or socket error on one side resets the other.
+ *
+ * <p>While someone captures the connection ({@code --capture}, the capture endpoint) its
+ * {@link ConnectionCapture} sees the bytes, FINs and the close; otherwise that field is null.
  */
 public final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -52,6 +58,9 @@ public final class Connection {
     private final SessionMeter session;
     private final Link upstreamLink;
     private final Link downstreamLink;
+    private final CaptureDirectory captures;
+    /** The capture tap while someone captures this connection, else null (the data path's only check). */
+    private ConnectionCapture capture;
     private boolean upstreamEnded;
     private boolean downstreamEnded;
     private CloseCause firstFin;
@@ -60,7 +69,7 @@ public final class Connection {
 
     Connection(long id, String proxy, Channel client, Channel upstream, RandomGenerator random,
                ConnectionListener listener, EventBus events, boolean mqttAware, TrafficMeter up, TrafficMeter down,
-               SessionMeter session) {
+               SessionMeter session, CaptureDirectory captures) {
         this.id = id;
         this.proxy = proxy;
         this.client = client;
@@ -69,6 +78,7 @@ public final class Connection {
         this.listener = listener;
         this.events = events;
         this.session = session;
+        this.captures = captures;
         this.tracker = new SessionTracker(id, proxy, events, Clock.systemUTC(), session);
         MqttFrameSplitter first = mqttAware ? MqttFrameSplitter.detecting(client.alloc(),
                 MqttFrameSplitter.DEFAULT_HEAD_LIMIT, new SplitterListener(Direction.UPSTREAM)) : MqttFrameSplitter.raw();
@@ -152,8 +162,61 @@ public final class Connection {
         return direction == Direction.UPSTREAM ? upstreamLink : downstreamLink;
     }
 
+    /** The capture tap, or null when nobody captures this connection. On the event loop. */
+    ConnectionCapture capture() {
+        return capture;
+    }
+
+    /**
+     * Captures this connection into {@code sink} from now on, until it closes or the sink is done
+     * (then call {@link #captureDone}). From any thread; a connection already closed ends the sink
+     * at once.
+     */
+    public void capture(CaptureSink sink) {
+        try {
+            eventLoop().execute(() -> {
+                if (closed) {
+                    sink.begin(tracker.state().clientId());
+                    sink.end();
+                    return;
+                }
+                tap(sink);
+            });
+        } catch (RejectedExecutionException e) {
+            sink.begin(tracker.state().clientId());
+            sink.end();
+        }
+    }
+
+    /** A sink given to {@link #capture(CaptureSink)} is done: the tap goes once nobody listens. */
+    public void captureDone() {
+        try {
+            eventLoop().execute(() -> {
+                if (capture != null && capture.isIdle()) {
+                    capture = null;
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("connection {} of {}: event loop gone, capture left as it is", id, proxy);
+        }
+    }
+
+    private void tap(CaptureSink sink) {
+        if (capture == null) {
+            capture = new ConnectionCapture(clientAddress(), (InetSocketAddress) client.localAddress(),
+                    (InetSocketAddress) upstream.localAddress(), (InetSocketAddress) upstream.remoteAddress());
+            if (upstreamLink.receivedBytes() > 0) {
+                capture.identify(tracker.state().clientId());
+            }
+        }
+        capture.add(sink, System.nanoTime());
+    }
+
     /** Starts forwarding with the given toxics. On the event loop. */
     void start(ToxicSet toxics) {
+        if (captures != null) {
+            tap(captures.newFile(proxy, id, since));
+        }
         client.pipeline().addLast("forward", new ForwardHandler(this, upstreamLink, downstreamLink));
         upstream.pipeline().addLast("forward", new ForwardHandler(this, downstreamLink, upstreamLink));
         listener.opened(this);
@@ -211,6 +274,9 @@ public final class Connection {
         Channel destination = direction == Direction.UPSTREAM ? upstream : client;
         if (destination instanceof DuplexChannel duplex && destination.isActive()) {
             duplex.shutdownOutput();
+            if (capture != null) {
+                capture.finDelivered(direction, System.nanoTime());
+            }
         }
         ended(direction);
     }
@@ -240,6 +306,9 @@ public final class Connection {
     void finReceived(Channel side) {
         if (firstFin == null) {
             firstFin = side == client ? CloseCause.CLIENT_FIN : CloseCause.UPSTREAM_FIN;
+        }
+        if (capture != null) {
+            capture.finReceived(side == client ? Direction.UPSTREAM : Direction.DOWNSTREAM, System.nanoTime());
         }
         (side == client ? upstreamLink : downstreamLink).onSourceEnd();
     }
@@ -276,6 +345,10 @@ public final class Connection {
             return;
         }
         closed = true;
+        if (capture != null) {
+            capture.closed(reset, cause == CloseCause.CLIENT_RST, cause == CloseCause.UPSTREAM_RST, System.nanoTime());
+            capture = null;
+        }
         upstreamLink.discard();
         downstreamLink.discard();
         closeChannel(client, reset);

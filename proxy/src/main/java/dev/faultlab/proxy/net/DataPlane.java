@@ -1,5 +1,6 @@
 package dev.faultlab.proxy.net;
 
+import dev.faultlab.proxy.capture.CaptureDirectory;
 import dev.faultlab.proxy.events.EventBus;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -23,6 +24,7 @@ public final class DataPlane implements AutoCloseable {
     private final TrafficMeter.Factory meters;
     private final EventBus events;
     private final boolean mqttAware;
+    private volatile CaptureDirectory captures;
 
     /**
      * @param mqttAware look for MQTT in every connection (packet boundaries, session tracking, MQTT
@@ -55,6 +57,19 @@ public final class DataPlane implements AutoCloseable {
     /** Whether connections are examined for MQTT. */
     boolean mqttAware() {
         return mqttAware;
+    }
+
+    /**
+     * Captures every connection accepted from now on into a pcap file in {@code directory} (null:
+     * no longer). The directory stays the caller's to close, after the proxies.
+     */
+    public void captureTo(CaptureDirectory directory) {
+        this.captures = directory;
+    }
+
+    /** Where connections are captured to, or null. */
+    CaptureDirectory captures() {
+        return captures;
     }
 
     /** Where the connections' events go. */

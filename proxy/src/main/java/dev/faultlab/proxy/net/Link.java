@@ -1,5 +1,6 @@
 package dev.faultlab.proxy.net;
 
+import dev.faultlab.proxy.capture.ConnectionCapture;
 import dev.faultlab.proxy.mqtt.FrameLayout;
 import dev.faultlab.proxy.mqtt.MqttFrameSplitter;
 import dev.faultlab.proxy.mqtt.SessionMeter;
@@ -103,6 +104,10 @@ final class Link implements ToxicChain.Host {
         receivedBytes += size;
         held += size;
         received = true;
+        ConnectionCapture capture = connection.capture();
+        if (capture != null) {
+            capture.received(direction, data, System.nanoTime());
+        }
         splitter.feed(data, toChain);
         session.bytes(direction, size);
         if (held >= MAX_HELD) {
@@ -113,6 +118,10 @@ final class Link implements ToxicChain.Host {
     private void splitOut(ByteBuf data, FrameLayout layout) {
         if (tracker.arrived(direction, layout)) {
             connection.sessionChanged();
+        }
+        ConnectionCapture capture = connection.capture();
+        if (capture != null && direction == Direction.UPSTREAM) {
+            capture.identify(tracker.state().clientId());
         }
         if (connection.blackholed()) {
             held -= data.readableBytes();
@@ -198,6 +207,10 @@ final class Link implements ToxicChain.Host {
             connection.sessionChanged();
         }
         if (destination.isActive()) {
+            ConnectionCapture capture = connection.capture();
+            if (capture != null) {
+                capture.delivered(direction, chunk.data(), System.nanoTime());
+            }
             destination.write(chunk.data(), destination.voidPromise());
             dirty = true;
         } else {

@@ -175,7 +175,7 @@ public final class ProxyListener {
                     }
                     Connection connection = new Connection(id, proxy, client, connected.channel(),
                             plane.randomFor(id), plane.listener(), plane.events(), plane.mqttAware(), upMeter, downMeter,
-                            plane.meters().session(proxy));
+                            plane.meters().session(proxy), plane.captures());
                     connections.put(id, connection);
                     client.closeFuture().addListener(f -> connections.remove(id));
                     connection.start(toxics.get());

@@ -1,5 +1,6 @@
 package dev.faultlab.proxy.testing;
 
+import dev.faultlab.proxy.capture.CaptureDirectory;
 import dev.faultlab.proxy.control.ProxyRegistry;
 import dev.faultlab.proxy.control.ProxyRequest;
 import dev.faultlab.proxy.control.ProxyState;
@@ -48,6 +49,11 @@ public final class ProxyFixture implements AutoCloseable {
     public ProxyFixture(long seed, ConnectionListener listener, TrafficMeter.Factory meters, EventBus events) {
         plane = DataPlane.create(seed, listener, meters, events);
         registry = new ProxyRegistry(plane, ToxicTypes.standard().with(MqttToxics.types()));
+    }
+
+    /** Captures every connection accepted from now on into {@code directory} (as {@code --capture}). */
+    public void captureTo(CaptureDirectory directory) {
+        plane.captureTo(directory);
     }
 
     public ProxyRegistry registry() {
