@@ -1,0 +1,179 @@
+package dev.faultlab.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.faultlab.emulator.EspEvent;
+import dev.faultlab.emulator.Subscription;
+import dev.faultlab.emulator.Timings;
+import dev.faultlab.emulator.Will;
+import dev.faultlab.proxy.events.ConnectionEvent;
+import dev.faultlab.proxy.events.PacketEvent;
+import dev.faultlab.proxy.net.CloseCause;
+import dev.faultlab.proxy.net.HostPort;
+import dev.faultlab.proxy.testing.ProxyFixture;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 4 on the wire: emulated ESP devices (compressed timings) through the proxy to Mosquitto, for
+ * MQTT 3.1.1 and 5, observed by the proxy's packet events. PINGREQ K/2 after each PINGRESP, a
+ * reconnect R to 1.5·R after a cut, the unacknowledged QoS 1 message re-sent with DUP on the new
+ * connection, the will after a silent abort and none after {@code stop()}, and the session kept or
+ * not as clean session and session expiry say.
+ */
+@ExtendWith(SharedBrokers.class)
+class EmulatedDeviceTest {
+    private static final Timings T = Timings.COMPRESSED;
+    /** Scheduling and loopback slack on top of the timer rules. */
+    private static final long SLACK = 400;
+
+    private final EventLog events = new EventLog();
+    private final EmulatedDevices devices = new EmulatedDevices();
+    private ProxyFixture proxy;
+    private HostPort listen;
+
+    @BeforeEach
+    void start(Mosquitto mosquitto) {
+        proxy = events.proxies();
+        proxy.proxy("mqtt", mosquitto.address());
+        listen = proxy.listen("mqtt");
+    }
+
+    @AfterEach
+    void stop() {
+        devices.close();
+        proxy.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void pingreqGoesOutHalfAKeepaliveAfterEachPingresp(MqttVersion protocol) {
+        String id = "emu-ping-" + protocol;
+        devices.start(listen, id, c -> c.protocol(protocol)).connected();
+
+        await().atMost(EventLog.WAIT).until(() -> events.of(PacketEvent.PingResponse.class, byClient(id)).size() >= 3);
+        Instant connack = events.await(PacketEvent.Connack.class, byClient(id)).time();
+        List<Instant> pings = times(events.of(PacketEvent.PingRequest.class, byClient(id)));
+        List<Instant> answers = times(events.of(PacketEvent.PingResponse.class, byClient(id)));
+        assertThat(millis(connack, pings.get(0))).as("first PINGREQ after CONNACK")
+                .isBetween(T.keepalive() / 2 - 20, T.keepalive() / 2 + T.poll() + SLACK);
+        for (int i = 1; i < 3; i++) {
+            assertThat(millis(answers.get(i - 1), pings.get(i))).as("PINGREQ %d after the last PINGRESP", i)
+                    .isBetween(T.keepalive() / 2 - 20, T.keepalive() / 2 + T.poll() + SLACK);
+        }
+        assertThat(events.of(PacketEvent.Connect.class, byClient(id))).as("one connection all along").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void aCutConnectionComesBackAfterTheReconnectDelay(MqttVersion protocol) {
+        String id = "emu-cut-" + protocol;
+        EmulatedDevices.Probe device = devices.start(listen, id, c -> c.protocol(protocol)).connected();
+
+        ProxyConnections.of(proxy, "mqtt", id).closeAsync(CloseCause.API_CUT, false);
+        ConnectionEvent.Closed cut = events.awaitClosed(id);
+        PacketEvent.Connect again = events.await(PacketEvent.Connect.class,
+                c -> id.equals(c.clientId()) && c.connection() != cut.connection());
+
+        assertThat(millis(cut.time(), again.time())).as("reconnect delay")
+                .isBetween(T.reconnect() - 20, T.reconnect() * 3 / 2 + SLACK);
+        await().atMost(EventLog.WAIT).until(() -> device.of(EspEvent.Connected.class).size() == 2);
+        assertThat(device.events()).containsSubsequence(new EspEvent.Connected(false),
+                new EspEvent.Error(EspEvent.ErrorType.TCP_TRANSPORT, 0), new EspEvent.Disconnected(),
+                new EspEvent.BeforeConnect(), new EspEvent.Connected(false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void anUnackedQos1MessageIsResentWithDupAfterTheReconnect(MqttVersion protocol) {
+        String id = "emu-dup-" + protocol;
+        EmulatedDevices.Probe device = devices.start(listen, id, c -> c.protocol(protocol)).connected();
+        proxy.toxic("mqtt", "stall_acks", "mqtt_hold", "downstream", Map.of("packets", List.of("PUBACK")));
+
+        int msgId = device.device().publish("e2e/emu/dup/" + id, "21.5".getBytes(StandardCharsets.UTF_8), 1, false)
+                .join();
+        PacketEvent.Publish first = events.await(PacketEvent.Publish.class, p -> isPublish(p, id, msgId));
+        ProxyConnections.of(proxy, "mqtt", id).closeAsync(CloseCause.API_CUT, false);
+        events.awaitClosed(id);
+        proxy.registry().removeToxic("mqtt", "stall_acks");
+
+        PacketEvent.Publish resent = events.await(PacketEvent.Publish.class,
+                p -> isPublish(p, id, msgId) && p.connection() != first.connection());
+        await().atMost(EventLog.WAIT).until(() -> device.events().contains(new EspEvent.Published(msgId)));
+        assertThat(first.dup()).isFalse();
+        assertThat(resent.dup()).as("re-sent on the new connection with DUP").isTrue();
+        assertThat(device.of(EspEvent.Published.class)).as("PUBLISHED once").hasSize(1);
+        assertThat(device.device().outboxSize()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void aSilentAbortLeavesTheWillAndStopDoesNot(MqttVersion protocol) {
+        String topic = "e2e/emu/will/" + protocol;
+        EmulatedDevices.Probe watcher = devices.start(listen, "emu-watch-" + protocol,
+                c -> c.protocol(protocol).subscriptions(List.of(new Subscription(topic + "/+", 1)))).connected();
+        await().atMost(EventLog.WAIT).until(() -> !watcher.of(EspEvent.Subscribed.class).isEmpty());
+        String polite = "emu-polite-" + protocol;
+        String crashed = "emu-crashed-" + protocol;
+        EmulatedDevices.Probe stopped = devices.start(listen, polite,
+                c -> c.protocol(protocol).will(Will.of(topic + "/polite", "gone", 1, false))).connected();
+        EmulatedDevices.Probe aborted = devices.start(listen, crashed,
+                c -> c.protocol(protocol).will(Will.of(topic + "/crashed", "gone", 1, false)).autoReconnect(false))
+                .connected();
+
+        stopped.device().stop();
+        events.await(PacketEvent.Disconnect.class, byClient(polite));
+        events.awaitClosed(polite);
+        aborted.device().abortConnection();
+
+        await().atMost(EventLog.WAIT).until(() -> watcher.topicsReceived().contains(topic + "/crashed"));
+        assertThat(watcher.topicsReceived()).containsExactly(topic + "/crashed");
+        assertThat(events.of(PacketEvent.Disconnect.class, byClient(crashed))).as("a bare close").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}: clean session off, session expiry {1} s: session present {2}")
+    @CsvSource({"MQTT_3_1_1, -1, true", "MQTT_5, 60, true", "MQTT_5, 0, false"})
+    void theSessionSurvivesAStopAsCleanSessionAndSessionExpirySay(MqttVersion protocol, long expiry,
+                                                                  boolean present) {
+        String id = "emu-session-" + protocol + "-" + expiry;
+        EmulatedDevices.Probe device = devices.start(listen, id,
+                c -> c.protocol(protocol).cleanSession(false).sessionExpiry(expiry)).connected();
+        device.device().stop();
+        events.awaitClosed(id);
+
+        device.device().start();
+        await().atMost(EventLog.WAIT).until(() -> device.of(EspEvent.Connected.class).size() == 2);
+        assertThat(device.of(EspEvent.Connected.class)).extracting(EspEvent.Connected::sessionPresent)
+                .containsExactly(false, present);
+        assertThat(events.of(PacketEvent.Connack.class, byClient(id))).extracting(PacketEvent.Connack::sessionPresent)
+                .containsExactly(false, present);
+    }
+
+    private static boolean isPublish(PacketEvent.Publish p, String id, int msgId) {
+        return id.equals(p.clientId()) && p.direction().equals("upstream") && p.packetId() == msgId;
+    }
+
+    private static <T extends PacketEvent> Predicate<T> byClient(String id) {
+        return e -> id.equals(e.clientId());
+    }
+
+    private static List<Instant> times(List<? extends PacketEvent> packets) {
+        return packets.stream().map(PacketEvent::time).toList();
+    }
+
+    private static long millis(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis();
+    }
+}
