@@ -88,6 +88,7 @@ final class Connector {
             return;
         }
         overrides.apply(connack.variableHeader().properties());
+        device.flowControl().connected(overrides.receiveMaximum());
         int current = attempt;
         long now = scheduler.nowMillis();
         session = new Session(device, link, scheduler, new Keepalive(config.profile(), overrides.keepalive(), now));
@@ -142,13 +143,23 @@ final class Connector {
         boolean connected = device.state() == DeviceState.CONNECTED;
         attempt++;
         if (connected) {
-            session.write(Packets.disconnect());
+            session.write(Packets.disconnect(config));
         }
         teardown();
         device.state(DeviceState.DISCONNECTED);
         if (connected) {
             device.emit(new EspEvent.Disconnected());
         }
+    }
+
+    /** {@code esp_mqtt_client_disconnect} while connected: DISCONNECT, then an abort. */
+    void disconnect() {
+        if (device.state() != DeviceState.CONNECTED) {
+            return;
+        }
+        device.log().info("Client asked to disconnect");
+        session.write(Packets.disconnect(config));
+        abort();
     }
 
     private void teardown() {
