@@ -16,11 +16,13 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,8 +32,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Issue 4 on the wire: emulated ESP devices (compressed timings) through the proxy to Mosquitto, for
  * MQTT 3.1.1 and 5, observed by the proxy's packet events. PINGREQ K/2 after each PINGRESP, a
  * reconnect R to 1.5·R after a cut, the unacknowledged QoS 1 message re-sent with DUP on the new
- * connection, the will after a silent abort and none after {@code stop()}, and the session kept or
- * not as clean session and session expiry say.
+ * connection, the will after a silent abort and none after {@code stop()} (unless MQTT 5 reason
+ * 0x04), the session kept or not as clean session and session expiry say, a PUBLISH longer than the
+ * 1024-byte buffer in DATA parts, and the null client id (assigned in 5, refused with 2 in 3.1.1
+ * without clean session).
  */
 @ExtendWith(SharedBrokers.class)
 class EmulatedDeviceTest {
@@ -143,6 +147,54 @@ class EmulatedDeviceTest {
         assertThat(events.of(PacketEvent.Disconnect.class, byClient(crashed))).as("a bare close").isEmpty();
     }
 
+    @Test
+    void aMqtt5StopWithReasonFourStillLeavesTheWill() {
+        String topic = "e2e/emu/will4";
+        EmulatedDevices.Probe watcher = devices.start(listen, "emu-watch-will4",
+                c -> c.subscriptions(List.of(new Subscription(topic, 1)))).connected();
+        await().atMost(EventLog.WAIT).until(() -> !watcher.of(EspEvent.Subscribed.class).isEmpty());
+        String id = "emu-will4";
+        EmulatedDevices.Probe device = devices.start(listen, id, c -> c.protocol(MqttVersion.MQTT_5)
+                .disconnectWithWill(true).will(Will.of(topic, "gone", 1, false))).connected();
+
+        device.device().stop();
+
+        PacketEvent.Disconnect disconnect = events.await(PacketEvent.Disconnect.class, byClient(id));
+        assertThat(disconnect.reasonCode()).isEqualTo(0x04);
+        await().atMost(EventLog.WAIT).until(() -> watcher.topicsReceived().contains(topic));
+    }
+
+    @Test
+    void aPublishLongerThanTheBufferReachesTheDeviceInParts() {
+        String topic = "e2e/emu/large";
+        EmulatedDevices.Probe receiver = devices.start(listen, "emu-large-in",
+                c -> c.subscriptions(List.of(new Subscription(topic, 1)))).connected();
+        await().atMost(EventLog.WAIT).until(() -> !receiver.of(EspEvent.Subscribed.class).isEmpty());
+        EmulatedDevices.Probe sender = devices.start(listen, "emu-large-out", c -> c.bufferSize(4096)).connected();
+        byte[] payload = new byte[3_000];
+        Arrays.fill(payload, (byte) 'x');
+
+        sender.device().publish(topic, payload, 1, false).join();
+
+        await().atMost(EventLog.WAIT).until(() -> receiver.of(EspEvent.Data.class).size() == 3);
+        List<EspEvent.Data> parts = receiver.of(EspEvent.Data.class);
+        int headers = 1 + 2 + 2 + topic.length() + 2;
+        assertThat(parts).extracting(EspEvent.Data::currentDataOffset).containsExactly(0, 1024 - headers, 2048 - headers);
+        assertThat(parts).extracting(EspEvent.Data::totalDataLength).containsOnly(3_000);
+        assertThat(parts).extracting(EspEvent.Data::topic).containsExactly(topic, "", "");
+    }
+
+    @Test
+    void theNullClientIdGetsAnAssignedIdFromMosquittoInMqtt5() {
+        EmulatedDevices.Probe device = devices.start(listen, "", c -> c.protocol(MqttVersion.MQTT_5)).connected();
+
+        PacketEvent.Connack connack = events.await(PacketEvent.Connack.class, c -> c.assignedClientId() != null
+                && c.assignedClientId().equals(device.device().clientId()));
+        assertThat(connack.assignedClientId()).startsWith("auto-");
+        assertThat(events.of(PacketEvent.Connect.class, c -> c.connection() == connack.connection()))
+                .extracting(PacketEvent.Connect::clientId).containsExactly("");
+    }
+
     @ParameterizedTest(name = "{0}: clean session off, session expiry {1} s: session present {2}")
     @CsvSource({"MQTT_3_1_1, -1, true", "MQTT_5, 60, true", "MQTT_5, 0, false"})
     void theSessionSurvivesAStopAsCleanSessionAndSessionExpirySay(MqttVersion protocol, long expiry,
@@ -159,6 +211,22 @@ class EmulatedDeviceTest {
                 .containsExactly(false, present);
         assertThat(events.of(PacketEvent.Connack.class, byClient(id))).extracting(PacketEvent.Connack::sessionPresent)
                 .containsExactly(false, present);
+    }
+
+    @ParameterizedTest(name = "MQTT 3.1.1, null client id, clean session {0}: {1}")
+    @CsvSource({"true, 0", "false, 2"})
+    void theNullClientIdInMqtt311IsRefusedWithoutCleanSession(boolean cleanSession, int code) {
+        EmulatedDevices.Probe device = devices.start(listen, "", c -> c.cleanSession(cleanSession));
+
+        await().atMost(EventLog.WAIT).until(() -> events.of(PacketEvent.Connack.class).size() >= (code == 0 ? 1 : 2));
+        assertThat(events.of(PacketEvent.Connect.class)).extracting(PacketEvent.Connect::clientId).containsOnly("");
+        assertThat(events.of(PacketEvent.Connack.class)).extracting(PacketEvent.Connack::code).containsOnly(code);
+        if (code == 0) {
+            device.connected();
+        } else {
+            assertThat(device.of(EspEvent.Error.class)).hasSizeGreaterThanOrEqualTo(2)
+                    .allMatch(e -> e.equals(new EspEvent.Error(EspEvent.ErrorType.CONNECTION_REFUSED, 2)));
+        }
     }
 
     private static boolean isPublish(PacketEvent.Publish p, String id, int msgId) {
