@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.faultlab.emulator.EspEvent;
-import dev.faultlab.emulator.Subscription;
 import dev.faultlab.emulator.Timings;
 import dev.faultlab.emulator.Will;
 import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.CloseCause;
-import dev.faultlab.proxy.net.HostPort;
-import dev.faultlab.proxy.testing.ProxyFixture;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,28 +41,23 @@ class EmulatedDeviceTest {
     private static final long SLACK = 400;
 
     private final EventLog events = new EventLog();
-    private final EmulatedDevices devices = new EmulatedDevices();
-    private ProxyFixture proxy;
-    private HostPort listen;
+    private EmulatedDevices devices;
 
     @BeforeEach
     void start(Mosquitto mosquitto) {
-        proxy = events.proxies();
-        proxy.proxy("mqtt", mosquitto.address());
-        listen = proxy.listen("mqtt");
+        devices = new EmulatedDevices(events, mosquitto.address());
     }
 
     @AfterEach
     void stop() {
         devices.close();
-        proxy.close();
     }
 
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
     void pingreqGoesOutHalfAKeepaliveAfterEachPingresp(MqttVersion protocol) {
         String id = "emu-ping-" + protocol;
-        devices.start(listen, id, c -> c.protocol(protocol)).connected();
+        devices.start(id, c -> c.protocol(protocol)).connected();
 
         await().atMost(EventLog.WAIT).until(() -> events.of(PacketEvent.PingResponse.class, byClient(id)).size() >= 3);
         Instant connack = events.await(PacketEvent.Connack.class, byClient(id)).time();
@@ -84,9 +76,9 @@ class EmulatedDeviceTest {
     @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
     void aCutConnectionComesBackAfterTheReconnectDelay(MqttVersion protocol) {
         String id = "emu-cut-" + protocol;
-        EmulatedDevices.Probe device = devices.start(listen, id, c -> c.protocol(protocol)).connected();
+        EmulatedDevices.Probe device = devices.start(id, c -> c.protocol(protocol)).connected();
 
-        ProxyConnections.of(proxy, "mqtt", id).closeAsync(CloseCause.API_CUT, false);
+        ProxyConnections.of(devices.proxy(), "mqtt", id).closeAsync(CloseCause.API_CUT, false);
         ConnectionEvent.Closed cut = events.awaitClosed(id);
         PacketEvent.Connect again = events.await(PacketEvent.Connect.class,
                 c -> id.equals(c.clientId()) && c.connection() != cut.connection());
@@ -103,15 +95,15 @@ class EmulatedDeviceTest {
     @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
     void anUnackedQos1MessageIsResentWithDupAfterTheReconnect(MqttVersion protocol) {
         String id = "emu-dup-" + protocol;
-        EmulatedDevices.Probe device = devices.start(listen, id, c -> c.protocol(protocol)).connected();
-        proxy.toxic("mqtt", "stall_acks", "mqtt_hold", "downstream", Map.of("packets", List.of("PUBACK")));
+        EmulatedDevices.Probe device = devices.start(id, c -> c.protocol(protocol)).connected();
+        devices.proxy().toxic("mqtt", "stall_acks", "mqtt_hold", "downstream", Map.of("packets", List.of("PUBACK")));
 
         int msgId = device.device().publish("e2e/emu/dup/" + id, "21.5".getBytes(StandardCharsets.UTF_8), 1, false)
                 .join();
         PacketEvent.Publish first = events.await(PacketEvent.Publish.class, p -> isPublish(p, id, msgId));
-        ProxyConnections.of(proxy, "mqtt", id).closeAsync(CloseCause.API_CUT, false);
+        ProxyConnections.of(devices.proxy(), "mqtt", id).closeAsync(CloseCause.API_CUT, false);
         events.awaitClosed(id);
-        proxy.registry().removeToxic("mqtt", "stall_acks");
+        devices.proxy().registry().removeToxic("mqtt", "stall_acks");
 
         PacketEvent.Publish resent = events.await(PacketEvent.Publish.class,
                 p -> isPublish(p, id, msgId) && p.connection() != first.connection());
@@ -126,14 +118,12 @@ class EmulatedDeviceTest {
     @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
     void aSilentAbortLeavesTheWillAndStopDoesNot(MqttVersion protocol) {
         String topic = "e2e/emu/will/" + protocol;
-        EmulatedDevices.Probe watcher = devices.start(listen, "emu-watch-" + protocol,
-                c -> c.protocol(protocol).subscriptions(List.of(new Subscription(topic + "/+", 1)))).connected();
-        await().atMost(EventLog.WAIT).until(() -> !watcher.of(EspEvent.Subscribed.class).isEmpty());
+        EmulatedDevices.Probe watcher = devices.subscriber("emu-watch-" + protocol, topic + "/+");
         String polite = "emu-polite-" + protocol;
         String crashed = "emu-crashed-" + protocol;
-        EmulatedDevices.Probe stopped = devices.start(listen, polite,
+        EmulatedDevices.Probe stopped = devices.start(polite,
                 c -> c.protocol(protocol).will(Will.of(topic + "/polite", "gone", 1, false))).connected();
-        EmulatedDevices.Probe aborted = devices.start(listen, crashed,
+        EmulatedDevices.Probe aborted = devices.start(crashed,
                 c -> c.protocol(protocol).will(Will.of(topic + "/crashed", "gone", 1, false)).autoReconnect(false))
                 .connected();
 
@@ -150,11 +140,9 @@ class EmulatedDeviceTest {
     @Test
     void aMqtt5StopWithReasonFourStillLeavesTheWill() {
         String topic = "e2e/emu/will4";
-        EmulatedDevices.Probe watcher = devices.start(listen, "emu-watch-will4",
-                c -> c.subscriptions(List.of(new Subscription(topic, 1)))).connected();
-        await().atMost(EventLog.WAIT).until(() -> !watcher.of(EspEvent.Subscribed.class).isEmpty());
+        EmulatedDevices.Probe watcher = devices.subscriber("emu-watch-will4", topic);
         String id = "emu-will4";
-        EmulatedDevices.Probe device = devices.start(listen, id, c -> c.protocol(MqttVersion.MQTT_5)
+        EmulatedDevices.Probe device = devices.start(id, c -> c.protocol(MqttVersion.MQTT_5)
                 .disconnectWithWill(true).will(Will.of(topic, "gone", 1, false))).connected();
 
         device.device().stop();
@@ -167,10 +155,8 @@ class EmulatedDeviceTest {
     @Test
     void aPublishLongerThanTheBufferReachesTheDeviceInParts() {
         String topic = "e2e/emu/large";
-        EmulatedDevices.Probe receiver = devices.start(listen, "emu-large-in",
-                c -> c.subscriptions(List.of(new Subscription(topic, 1)))).connected();
-        await().atMost(EventLog.WAIT).until(() -> !receiver.of(EspEvent.Subscribed.class).isEmpty());
-        EmulatedDevices.Probe sender = devices.start(listen, "emu-large-out", c -> c.bufferSize(4096)).connected();
+        EmulatedDevices.Probe receiver = devices.subscriber("emu-large-in", topic);
+        EmulatedDevices.Probe sender = devices.start("emu-large-out", c -> c.bufferSize(4096)).connected();
         byte[] payload = new byte[3_000];
         Arrays.fill(payload, (byte) 'x');
 
@@ -186,7 +172,7 @@ class EmulatedDeviceTest {
 
     @Test
     void theNullClientIdGetsAnAssignedIdFromMosquittoInMqtt5() {
-        EmulatedDevices.Probe device = devices.start(listen, "", c -> c.protocol(MqttVersion.MQTT_5)).connected();
+        EmulatedDevices.Probe device = devices.start("", c -> c.protocol(MqttVersion.MQTT_5)).connected();
 
         PacketEvent.Connack connack = events.await(PacketEvent.Connack.class, c -> c.assignedClientId() != null
                 && c.assignedClientId().equals(device.device().clientId()));
@@ -200,7 +186,7 @@ class EmulatedDeviceTest {
     void theSessionSurvivesAStopAsCleanSessionAndSessionExpirySay(MqttVersion protocol, long expiry,
                                                                   boolean present) {
         String id = "emu-session-" + protocol + "-" + expiry;
-        EmulatedDevices.Probe device = devices.start(listen, id,
+        EmulatedDevices.Probe device = devices.start(id,
                 c -> c.protocol(protocol).cleanSession(false).sessionExpiry(expiry)).connected();
         device.device().stop();
         events.awaitClosed(id);
@@ -216,7 +202,7 @@ class EmulatedDeviceTest {
     @ParameterizedTest(name = "MQTT 3.1.1, null client id, clean session {0}: {1}")
     @CsvSource({"true, 0", "false, 2"})
     void theNullClientIdInMqtt311IsRefusedWithoutCleanSession(boolean cleanSession, int code) {
-        EmulatedDevices.Probe device = devices.start(listen, "", c -> c.cleanSession(cleanSession));
+        EmulatedDevices.Probe device = devices.start("", c -> c.cleanSession(cleanSession));
 
         await().atMost(EventLog.WAIT).until(() -> events.of(PacketEvent.Connack.class).size() >= (code == 0 ? 1 : 2));
         assertThat(events.of(PacketEvent.Connect.class)).extracting(PacketEvent.Connect::clientId).containsOnly("");

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.faultlab.emulator.EspEvent;
 import dev.faultlab.emulator.Timings;
 import dev.faultlab.proxy.events.PacketEvent;
-import dev.faultlab.proxy.net.HostPort;
-import dev.faultlab.proxy.testing.ProxyFixture;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.time.Duration;
 import java.util.List;
@@ -33,9 +31,7 @@ class RefusedDeviceTest {
     private static Mosquitto mosquitto;
 
     private final EventLog events = new EventLog();
-    private final EmulatedDevices devices = new EmulatedDevices();
-    private ProxyFixture proxy;
-    private HostPort listen;
+    private EmulatedDevices devices;
 
     @BeforeAll
     static void startBroker() {
@@ -49,22 +45,19 @@ class RefusedDeviceTest {
 
     @BeforeEach
     void start() {
-        proxy = events.proxies();
-        proxy.proxy("mqtt", mosquitto.address());
-        listen = proxy.listen("mqtt");
+        devices = new EmulatedDevices(events, mosquitto.address());
     }
 
     @AfterEach
     void stop() {
         devices.close();
-        proxy.close();
     }
 
     @ParameterizedTest(name = "{0} with password \"{1}\": code {2}")
     @CsvSource({"MQTT_3_1_1, '', 5", "MQTT_5, '', 135", "MQTT_3_1_1, wrong, 5", "MQTT_5, wrong, 135"})
     void aRefusedDeviceRaisesTheCodeAndRetriesEveryReconnectDelay(MqttVersion protocol, String password, int code) {
         String id = "emu-refused-" + protocol + "-" + password;
-        EmulatedDevices.Probe device = devices.start(listen, id,
+        EmulatedDevices.Probe device = devices.start(id,
                 c -> password.isEmpty() ? c.protocol(protocol) : c.protocol(protocol).credentials(USER, password));
 
         await().atMost(EventLog.WAIT).until(() -> events.of(PacketEvent.Connack.class, c -> id.equals(c.clientId()))
@@ -85,7 +78,7 @@ class RefusedDeviceTest {
     @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
     void theRightCredentialsConnect(MqttVersion protocol) {
         String id = "emu-user-" + protocol;
-        EmulatedDevices.Probe device = devices.start(listen, id,
+        EmulatedDevices.Probe device = devices.start(id,
                 c -> c.protocol(protocol).credentials(USER, PASSWORD)).connected();
 
         assertThat(device.of(EspEvent.Error.class)).isEmpty();
