@@ -3,6 +3,7 @@ package dev.faultlab.emulator;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttVersion;
 
 /**
  * The connection side of a device's state machine: connecting (BEFORE_CONNECT, TCP within N,
@@ -81,7 +82,7 @@ final class Connector {
         MqttConnAckMessage connack = (MqttConnAckMessage) message;
         int code = connack.variableHeader().connectReturnCode().byteValue() & 0xFF;
         if (code != 0) {
-            device.log().warn(RefusalText.of(code));
+            device.log().warn(RefusalText.of(code, config.protocol() == MqttVersion.MQTT_5));
             device.emit(new EspEvent.Error(EspEvent.ErrorType.CONNECTION_REFUSED, code));
             device.log().error("MQTT connect failed");
             abortIfCurrent(attempt);
