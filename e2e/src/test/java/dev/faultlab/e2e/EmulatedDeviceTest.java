@@ -3,6 +3,7 @@ package dev.faultlab.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.faultlab.broker.EmbeddedBroker;
 import dev.faultlab.emulator.EspEvent;
 import dev.faultlab.emulator.Timings;
 import dev.faultlab.emulator.Will;
@@ -14,25 +15,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 4 on the wire: emulated ESP devices (compressed timings) through the proxy to Mosquitto, for
- * MQTT 3.1.1 and 5, observed by the proxy's packet events. PINGREQ K/2 after each PINGRESP, a
- * reconnect R to 1.5·R after a cut, the unacknowledged QoS 1 message re-sent with DUP on the new
- * connection, the will after a silent abort and none after {@code stop()} (unless MQTT 5 reason
- * 0x04), the session kept or not as clean session and session expiry say, a PUBLISH longer than the
- * 1024-byte buffer in DATA parts, and the null client id (assigned in 5, refused with 2 in 3.1.1
- * without clean session).
+ * Issue 4 on the wire: emulated ESP devices (compressed timings) through the proxy to Mosquitto and
+ * to the embedded HiveMQ broker, for MQTT 3.1.1 and 5, observed by the proxy's packet events.
+ * PINGREQ K/2 after each PINGRESP, a reconnect R to 1.5·R after a cut, the unacknowledged QoS 1
+ * message re-sent with DUP on the new connection, the will after a silent abort and none after
+ * {@code stop()} (unless MQTT 5 reason 0x04), the session kept or not as clean session and session
+ * expiry say, a PUBLISH longer than the 1024-byte buffer in DATA parts, and the null client id
+ * (assigned in 5, refused with 2 in 3.1.1 without clean session; with Mosquitto only).
  */
 @ExtendWith(SharedBrokers.class)
 class EmulatedDeviceTest {
@@ -40,22 +45,40 @@ class EmulatedDeviceTest {
     /** Scheduling and loopback slack on top of the timer rules. */
     private static final long SLACK = 400;
 
+    /** The brokers the devices reach through the proxy. */
+    enum Broker { MOSQUITTO, EMBEDDED }
+
     private final EventLog events = new EventLog();
+    private final Map<Broker, String> brokers = new EnumMap<>(Broker.class);
     private EmulatedDevices devices;
 
     @BeforeEach
-    void start(Mosquitto mosquitto) {
-        devices = new EmulatedDevices(events, mosquitto.address());
+    void brokers(Mosquitto mosquitto, EmbeddedBroker embedded) {
+        brokers.put(Broker.MOSQUITTO, mosquitto.address());
+        brokers.put(Broker.EMBEDDED, embedded.address());
     }
 
     @AfterEach
     void stop() {
-        devices.close();
+        if (devices != null) {
+            devices.close();
+        }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
-    void pingreqGoesOutHalfAKeepaliveAfterEachPingresp(MqttVersion protocol) {
+    static Stream<Arguments> brokersAndProtocols() {
+        return Stream.of(Broker.values()).flatMap(broker -> Stream.of(MqttVersion.MQTT_3_1_1, MqttVersion.MQTT_5)
+                .map(protocol -> Arguments.of(broker, protocol)));
+    }
+
+    /** The test's devices go through a fresh proxy in front of {@code broker}. */
+    private void proxyTo(Broker broker) {
+        devices = new EmulatedDevices(events, brokers.get(broker));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("brokersAndProtocols")
+    void pingreqGoesOutHalfAKeepaliveAfterEachPingresp(Broker broker, MqttVersion protocol) {
+        proxyTo(broker);
         String id = "emu-ping-" + protocol;
         devices.start(id, c -> c.protocol(protocol)).connected();
 
@@ -72,9 +95,10 @@ class EmulatedDeviceTest {
         assertThat(events.of(PacketEvent.Connect.class, byClient(id))).as("one connection all along").hasSize(1);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
-    void aCutConnectionComesBackAfterTheReconnectDelay(MqttVersion protocol) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("brokersAndProtocols")
+    void aCutConnectionComesBackAfterTheReconnectDelay(Broker broker, MqttVersion protocol) {
+        proxyTo(broker);
         String id = "emu-cut-" + protocol;
         EmulatedDevices.Probe device = devices.start(id, c -> c.protocol(protocol)).connected();
 
@@ -91,9 +115,10 @@ class EmulatedDeviceTest {
                 new EspEvent.BeforeConnect(), new EspEvent.Connected(false));
     }
 
-    @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
-    void anUnackedQos1MessageIsResentWithDupAfterTheReconnect(MqttVersion protocol) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("brokersAndProtocols")
+    void anUnackedQos1MessageIsResentWithDupAfterTheReconnect(Broker broker, MqttVersion protocol) {
+        proxyTo(broker);
         String id = "emu-dup-" + protocol;
         EmulatedDevices.Probe device = devices.start(id, c -> c.protocol(protocol)).connected();
         devices.proxy().toxic("mqtt", "stall_acks", "mqtt_hold", "downstream", Map.of("packets", List.of("PUBACK")));
@@ -114,9 +139,10 @@ class EmulatedDeviceTest {
         assertThat(device.device().outboxSize()).isZero();
     }
 
-    @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
-    void aSilentAbortLeavesTheWillAndStopDoesNot(MqttVersion protocol) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("brokersAndProtocols")
+    void aSilentAbortLeavesTheWillAndStopDoesNot(Broker broker, MqttVersion protocol) {
+        proxyTo(broker);
         String topic = "e2e/emu/will/" + protocol;
         EmulatedDevices.Probe watcher = devices.subscriber("emu-watch-" + protocol, topic + "/+");
         String polite = "emu-polite-" + protocol;
@@ -137,8 +163,10 @@ class EmulatedDeviceTest {
         assertThat(events.of(PacketEvent.Disconnect.class, byClient(crashed))).as("a bare close").isEmpty();
     }
 
-    @Test
-    void aMqtt5StopWithReasonFourStillLeavesTheWill() {
+    @ParameterizedTest
+    @EnumSource(Broker.class)
+    void aMqtt5StopWithReasonFourStillLeavesTheWill(Broker broker) {
+        proxyTo(broker);
         String topic = "e2e/emu/will4";
         EmulatedDevices.Probe watcher = devices.subscriber("emu-watch-will4", topic);
         String id = "emu-will4";
@@ -152,8 +180,10 @@ class EmulatedDeviceTest {
         await().atMost(EventLog.WAIT).until(() -> watcher.topicsReceived().contains(topic));
     }
 
-    @Test
-    void aPublishLongerThanTheBufferReachesTheDeviceInParts() {
+    @ParameterizedTest
+    @EnumSource(Broker.class)
+    void aPublishLongerThanTheBufferReachesTheDeviceInParts(Broker broker) {
+        proxyTo(broker);
         String topic = "e2e/emu/large";
         EmulatedDevices.Probe receiver = devices.subscriber("emu-large-in", topic);
         EmulatedDevices.Probe sender = devices.start("emu-large-out", c -> c.bufferSize(4096)).connected();
@@ -172,6 +202,7 @@ class EmulatedDeviceTest {
 
     @Test
     void theNullClientIdGetsAnAssignedIdFromMosquittoInMqtt5() {
+        proxyTo(Broker.MOSQUITTO);
         EmulatedDevices.Probe device = devices.start("", c -> c.protocol(MqttVersion.MQTT_5)).connected();
 
         PacketEvent.Connack connack = events.await(PacketEvent.Connack.class, c -> c.assignedClientId() != null
@@ -181,10 +212,12 @@ class EmulatedDeviceTest {
                 .extracting(PacketEvent.Connect::clientId).containsExactly("");
     }
 
-    @ParameterizedTest(name = "{0}: clean session off, session expiry {1} s: session present {2}")
-    @CsvSource({"MQTT_3_1_1, -1, true", "MQTT_5, 60, true", "MQTT_5, 0, false"})
-    void theSessionSurvivesAStopAsCleanSessionAndSessionExpirySay(MqttVersion protocol, long expiry,
+    @ParameterizedTest(name = "{0}, {1}: clean session off, session expiry {2} s: session present {3}")
+    @CsvSource({"MOSQUITTO, MQTT_3_1_1, -1, true", "MOSQUITTO, MQTT_5, 60, true", "MOSQUITTO, MQTT_5, 0, false",
+            "EMBEDDED, MQTT_3_1_1, -1, true", "EMBEDDED, MQTT_5, 60, true", "EMBEDDED, MQTT_5, 0, false"})
+    void theSessionSurvivesAStopAsCleanSessionAndSessionExpirySay(Broker broker, MqttVersion protocol, long expiry,
                                                                   boolean present) {
+        proxyTo(broker);
         String id = "emu-session-" + protocol + "-" + expiry;
         EmulatedDevices.Probe device = devices.start(id,
                 c -> c.protocol(protocol).cleanSession(false).sessionExpiry(expiry)).connected();
@@ -202,6 +235,7 @@ class EmulatedDeviceTest {
     @ParameterizedTest(name = "MQTT 3.1.1, null client id, clean session {0}: {1}")
     @CsvSource({"true, 0", "false, 2"})
     void theNullClientIdInMqtt311IsRefusedWithoutCleanSession(boolean cleanSession, int code) {
+        proxyTo(Broker.MOSQUITTO);
         EmulatedDevices.Probe device = devices.start("", c -> c.cleanSession(cleanSession));
 
         await().atMost(EventLog.WAIT).until(() -> events.of(PacketEvent.Connack.class).size() >= (code == 0 ? 1 : 2));
