@@ -6,8 +6,9 @@
 #   devices  faultlab devices one fleet per shard, through that shard's proxy
 # A proxy process holds two sockets per device, so the devices are split into as many shards as
 # `ulimit -n` needs (2 on a machine whose limit is 20000). It measures the ramp until every device is
-# connected, then an idle window: CPU, RSS and heap after GC per role (minus the same role with no
-# devices), PINGREQs through the proxies, and that no device disconnected. Not part of `mvn verify`.
+# connected, then an idle window: CPU, RSS and heap after GC per role (minus the same role idle,
+# for the devices a JVM with one device), PINGREQs through the proxies, and that no device
+# disconnected. Not part of `mvn verify`. Needs java, jcmd, curl, bc and python3.
 #
 #   bench/scale/fleet-scale.sh              N=10000 K=60 RATE=500 IDLE=90
 #   N=2000 IDLE=60 bench/scale/fleet-scale.sh
@@ -73,7 +74,7 @@ start_java() {
   pids+=("$started")
 }
 
-[[ -f "$jar" ]] || (cd "$root" && mvn -q -B -DskipTests package -pl cli -am)
+"$root/faultlab" --version >/dev/null   # the launcher rebuilds the jar when a source is newer
 limit=$(ulimit -n)
 shards=$(( (2 * N + limit - 1001) / (limit - 1000) ))
 (( N % shards == 0 )) || die "N=$N does not split into $shards shards"
