@@ -10,12 +10,14 @@ import dev.faultlab.emulator.PublishPlan;
 import dev.faultlab.emulator.Timings;
 import dev.faultlab.emulator.Will;
 import dev.faultlab.proxy.net.HostPort;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,6 +64,38 @@ final class DevicesCommand implements Callable<Integer> {
                     + "(default: ESP32_ and three bytes derived from the seed and the index)")
     String clientIdPattern;
 
+    @Option(names = "--null-client-id",
+            description = "set_null_client_id: every CONNECT carries an empty client id (an MQTT 5 broker assigns one)")
+    boolean nullClientId;
+
+    @Option(names = "--protocol", defaultValue = "3.1.1", paramLabel = "V", converter = ProtocolConverter.class,
+            description = "MQTT version: 3.1, 3.1.1 or 5 (default: ${DEFAULT-VALUE})")
+    MqttVersion protocol;
+
+    @Option(names = "--username", paramLabel = "U", description = "user name in every CONNECT")
+    String username;
+
+    @Option(names = "--password", paramLabel = "P", description = "password in every CONNECT")
+    String password;
+
+    @Option(names = "--disable-keepalive",
+            description = "disable_keepalive: the CONNECT says keepalive 0 and the devices never ping")
+    boolean disableKeepalive;
+
+    @Option(names = "--outbox-limit", defaultValue = "0", paramLabel = "BYTES",
+            description = "outbox_limit: a QoS 1/2 publish that would take the outbox past it returns -2 "
+                    + "(0: unlimited, the default)")
+    long outboxLimit;
+
+    @Option(names = "--buffer-size", defaultValue = "1024", paramLabel = "BYTES",
+            description = "buffer_size: a longer inbound PUBLISH is split into several MQTT_EVENT_DATA "
+                    + "(default: ${DEFAULT-VALUE})")
+    int bufferSize;
+
+    @Option(names = "--disconnect-with-will",
+            description = "MQTT 5: the DISCONNECT sent on stop carries reason 0x04, so the broker still publishes the will")
+    boolean disconnectWithWill;
+
     @Option(names = "--will-topic", paramLabel = "T",
             description = "each device's will topic, {id} replaced by its client id (payload \"offline\", QoS 1)")
     String willTopic;
@@ -107,14 +141,24 @@ final class DevicesCommand implements Callable<Integer> {
         if (reconnectMillis != null) {
             timings = timings.withReconnect(reconnectMillis);
         }
+        if (nullClientId && clientIdPattern != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--null-client-id and --client-id exclude each other");
+        }
         DeviceConfig.Builder template = DeviceConfig.builder(broker.host(), broker.port(), seed)
                 .profile(Profile.of(profile))
-                .timings(timings);
+                .timings(timings)
+                .protocol(protocol)
+                .credentials(username, password)
+                .disableKeepalive(disableKeepalive)
+                .outboxLimit(outboxLimit)
+                .bufferSize(bufferSize)
+                .disconnectWithWill(disconnectWithWill);
         if (willTopic != null) {
             template.will(Will.of(willTopic, WILL_PAYLOAD, 1, false));
         }
         PublishPlan plan = publish == null ? null : PublishPlan.parse(publish, qos);
-        return new FleetConfig(template.build(), count, clientIdPattern, plan, connectRate, seed);
+        return new FleetConfig(template.build(), count, nullClientId ? "" : clientIdPattern, plan, connectRate, seed);
     }
 
     /**

@@ -8,12 +8,14 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.faultlab.broker.EmbeddedBroker;
+import dev.faultlab.emulator.DeviceConfig;
 import dev.faultlab.emulator.DeviceState;
 import dev.faultlab.emulator.FleetConfig;
 import dev.faultlab.emulator.Profile;
 import dev.faultlab.emulator.PublishPlan;
 import dev.faultlab.emulator.Timings;
 import dev.faultlab.proxy.testing.MetricsText;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,6 +55,35 @@ class DevicesCommandTest {
     }
 
     @Test
+    void theLessCommonClientOptionsReachEveryDevice() {
+        FleetConfig config = parse(FaultlabCommand.commandLine(), "devices", "--broker", "127.0.0.1:1883",
+                "--count", "2", "--protocol", "5", "--null-client-id", "--username", "esp", "--password", "secret",
+                "--disable-keepalive", "--outbox-limit", "4096", "--buffer-size", "2048", "--disconnect-with-will")
+                .fleetConfig();
+
+        DeviceConfig device = config.deviceConfig(config.clientIds().get(1));
+        assertThat(config.clientIds()).containsExactly("", "");
+        assertThat(device.protocol()).isEqualTo(MqttVersion.MQTT_5);
+        assertThat(device.username()).isEqualTo("esp");
+        assertThat(device.password()).isEqualTo("secret");
+        assertThat(device.disableKeepalive()).isTrue();
+        assertThat(device.outboxLimit()).isEqualTo(4096);
+        assertThat(device.bufferSize()).isEqualTo(2048);
+        assertThat(device.disconnectWithWill()).isTrue();
+    }
+
+    @Test
+    void aWrongProtocolOrBothClientIdOptionsAreUsageErrors() {
+        assertThatThrownBy(() -> parse(FaultlabCommand.commandLine(), "devices", "--broker", "127.0.0.1:1883",
+                "--count", "1", "--protocol", "4")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("expected 3.1, 3.1.1 or 5");
+        DevicesCommand both = parse(FaultlabCommand.commandLine(), "devices", "--broker", "127.0.0.1:1883",
+                "--count", "1", "--null-client-id", "--client-id", "dev");
+        assertThatThrownBy(both::fleetConfig).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("exclude each other");
+    }
+
+    @Test
     void theDefaultsAreTheEspIdfOnesWithoutPublishing() {
         FleetConfig config = parse(FaultlabCommand.commandLine(), "devices", "--broker", "127.0.0.1:1883",
                 "--count", "2").fleetConfig();
@@ -62,6 +93,10 @@ class DevicesCommandTest {
         assertThat(config.template().will()).isNull();
         assertThat(config.publishPlan()).isNull();
         assertThat(config.clientIds()).allMatch(id -> id.matches("ESP32_[0-9a-f]{2}[0-9A-F]{4}"));
+        assertThat(config.template().protocol()).isEqualTo(MqttVersion.MQTT_3_1_1);
+        assertThat(config.template().outboxLimit()).isZero();
+        assertThat(config.template().bufferSize()).isEqualTo(DeviceConfig.DEFAULT_BUFFER_SIZE);
+        assertThat(config.template().disableKeepalive()).isFalse();
     }
 
     @Test

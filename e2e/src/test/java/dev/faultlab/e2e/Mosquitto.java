@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +19,13 @@ import java.util.stream.Stream;
 
 /**
  * The Debian {@code mosquitto} broker as a child process for tests: a generated configuration in a
- * temporary folder (one listener on 127.0.0.1 and a free port, anonymous clients, no persistence,
- * log to a file), started and waited for until it accepts connections. {@link #close} stops it and
- * removes the folder. {@code .ci/run} installs the package.
+ * temporary folder (one listener on 127.0.0.1 and a free port, anonymous clients or one user from a
+ * password file, no persistence, log to a file), started and waited for until it accepts
+ * connections. {@link #close} stops it and removes the folder. {@code .ci/run} installs the package.
  */
 public final class Mosquitto implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    private static final Path PASSWD = Path.of("/usr/bin/mosquitto_passwd");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process process;
@@ -36,8 +38,20 @@ public final class Mosquitto implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a broker on a free loopback port; a port taken in between costs one retry. */
+    /** Starts a broker for anonymous clients on a free loopback port; a port taken in between costs one retry. */
     public static Mosquitto start() {
+        return start(null, null);
+    }
+
+    /**
+     * Starts a broker that refuses anonymous clients and knows one user, from a password file that
+     * {@code mosquitto_passwd} writes.
+     */
+    public static Mosquitto withUser(String username, String password) {
+        return start(username, password);
+    }
+
+    private static Mosquitto start(String username, String password) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install the Debian package mosquitto"
                     + " (.ci/run installs it before the tests)");
@@ -45,8 +59,9 @@ public final class Mosquitto implements AutoCloseable {
         try {
             Path folder = Files.createTempDirectory("faultlab-mosquitto");
             try {
-                Mosquitto started = attempt(folder);
-                return started != null ? started : retried(folder);
+                String access = username == null ? "allow_anonymous true" : passwordFile(folder, username, password);
+                Mosquitto started = attempt(folder, access);
+                return started != null ? started : retried(folder, access);
             } catch (RuntimeException e) {
                 delete(folder);
                 throw e;
@@ -56,8 +71,28 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
-    private static Mosquitto retried(Path folder) throws IOException {
-        Mosquitto started = attempt(folder);
+    /**
+     * Writes the password file; returns the configuration lines that use it. Mosquitto started as
+     * root reads it after switching to its own user, so the folder lets others through to it.
+     */
+    private static String passwordFile(Path folder, String username, String password) throws IOException {
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx--x--x"));
+        Path file = folder.resolve("passwords");
+        Process process = new ProcessBuilder(PASSWD.toString(), "-c", "-b", file.toString(), username, password)
+                .redirectErrorStream(true).redirectOutput(log(folder).toFile()).start();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("mosquitto_passwd failed:\n" + read(log(folder)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return "allow_anonymous false\npassword_file " + file;
+    }
+
+    private static Mosquitto retried(Path folder, String access) throws IOException {
+        Mosquitto started = attempt(folder, access);
         if (started == null) {
             throw new IllegalStateException("mosquitto could not bind a free port twice:\n" + read(log(folder)));
         }
@@ -65,12 +100,12 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** One start on a fresh free port: the broker, or null when the port was taken meanwhile. */
-    private static Mosquitto attempt(Path folder) throws IOException {
+    private static Mosquitto attempt(Path folder, String access) throws IOException {
         int port = freePort();
         Path config = folder.resolve("mosquitto.conf");
         Files.writeString(config, String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+                access,
                 "persistence false",
                 "log_dest stdout",
                 "log_type error",

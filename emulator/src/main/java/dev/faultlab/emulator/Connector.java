@@ -3,6 +3,7 @@ package dev.faultlab.emulator;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttVersion;
 
 /**
  * The connection side of a device's state machine: connecting (BEFORE_CONNECT, TCP within N,
@@ -81,13 +82,14 @@ final class Connector {
         MqttConnAckMessage connack = (MqttConnAckMessage) message;
         int code = connack.variableHeader().connectReturnCode().byteValue() & 0xFF;
         if (code != 0) {
-            device.log().warn(RefusalText.of(code));
+            device.log().warn(RefusalText.of(code, config.protocol() == MqttVersion.MQTT_5));
             device.emit(new EspEvent.Error(EspEvent.ErrorType.CONNECTION_REFUSED, code));
             device.log().error("MQTT connect failed");
             abortIfCurrent(attempt);
             return;
         }
         overrides.apply(connack.variableHeader().properties());
+        device.flowControl().connected(overrides.receiveMaximum());
         int current = attempt;
         long now = scheduler.nowMillis();
         session = new Session(device, link, scheduler, new Keepalive(config.profile(), overrides.keepalive(), now));
@@ -142,13 +144,23 @@ final class Connector {
         boolean connected = device.state() == DeviceState.CONNECTED;
         attempt++;
         if (connected) {
-            session.write(Packets.disconnect());
+            session.write(Packets.disconnect(config));
         }
         teardown();
         device.state(DeviceState.DISCONNECTED);
         if (connected) {
             device.emit(new EspEvent.Disconnected());
         }
+    }
+
+    /** {@code esp_mqtt_client_disconnect} while connected: DISCONNECT, then an abort. */
+    void disconnect() {
+        if (device.state() != DeviceState.CONNECTED) {
+            return;
+        }
+        device.log().info("Client asked to disconnect");
+        session.write(Packets.disconnect(config));
+        abort();
     }
 
     private void teardown() {

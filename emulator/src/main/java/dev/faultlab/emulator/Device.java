@@ -17,6 +17,7 @@ public final class Device {
     private final EspLog log;
     private final EspLog appLog;
     private final Outbox outbox = new Outbox();
+    private final FlowControl flowControl = new FlowControl();
     private final List<EspEvent.Listener> listeners = new CopyOnWriteArrayList<>();
     private final Connector connector;
     private volatile DeviceState state = DeviceState.DISCONNECTED;
@@ -30,8 +31,8 @@ public final class Device {
         this.config = config;
         this.scheduler = scheduler;
         this.random = random;
-        this.log = new EspLog(logSink, scheduler, config.clientId(), EspLog.TAG);
-        this.appLog = new EspLog(logSink, scheduler, config.clientId(), EspLog.APP_TAG);
+        this.log = new EspLog(logSink, scheduler, this::clientId, EspLog.TAG);
+        this.appLog = new EspLog(logSink, scheduler, this::clientId, EspLog.APP_TAG);
         this.connector = new Connector(this, scheduler, transport, random.nextInt(10));
     }
 
@@ -70,9 +71,21 @@ public final class Device {
         });
     }
 
-    /** Stops the client: DISCONNECT when connected (so no will), else a bare close; no reconnect. */
+    /**
+     * Stops the client: DISCONNECT when connected (so no will, unless MQTT 5 reason 0x04 is
+     * configured), else a bare close; no reconnect.
+     */
     public void stop() {
         scheduler.execute(connector::stop);
+    }
+
+    /**
+     * Disconnects like {@code esp_mqtt_client_disconnect}: when connected, DISCONNECT (reason 0x04 in
+     * MQTT 5 when configured, so the will is published anyway), close, DISCONNECTED, and with
+     * auto-reconnect a reconnect after R as after any abort. Ignored unless connected.
+     */
+    public void disconnect() {
+        scheduler.execute(connector::disconnect);
     }
 
     /**
@@ -133,6 +146,10 @@ public final class Device {
 
     Outbox outbox() {
         return outbox;
+    }
+
+    FlowControl flowControl() {
+        return flowControl;
     }
 
     EspLog log() {

@@ -6,36 +6,63 @@ import java.util.List;
 /**
  * Everything one emulated device is configured with, as the esp-mqtt client config holds it.
  *
- * @param password         null for none
- * @param username         null for none
- * @param will             null for no will
- * @param sessionExpiry    MQTT 5 session expiry interval in seconds, -1 when not sent
- * @param receiveMaximum   MQTT 5 receive maximum, 0 when not sent
- * @param subscriptions    made in the CONNECTED handler, after every (re)connect
+ * @param clientId           empty for the null client id ({@code set_null_client_id}): the CONNECT
+ *                           carries an empty one, an MQTT 5 broker assigns one
+ * @param password           null for none
+ * @param username           null for none
+ * @param will               null for no will
+ * @param sessionExpiry      MQTT 5 session expiry interval in seconds, -1 when not sent
+ * @param receiveMaximum     MQTT 5 receive maximum, 0 when not sent
+ * @param subscriptions      made in the CONNECTED handler, after every (re)connect
+ * @param disableKeepalive   {@code disable_keepalive}: the CONNECT says keepalive 0 and the device never pings
+ * @param outboxLimit        {@code outbox_limit} in bytes of stored packets, 0 for unlimited: a QoS 1/2
+ *                           publish that would pass it returns -2
+ * @param bufferSize         {@code buffer_size} in bytes: an inbound PUBLISH longer than this reaches the
+ *                           application as several DATA events
+ * @param disconnectWithWill MQTT 5: the DISCONNECT of {@code stop()} and {@code disconnect()} carries
+ *                           reason 0x04 (disconnect with will message) instead of 0x00
  */
 public record DeviceConfig(String host, int port, Profile profile, Timings timings, boolean autoReconnect,
                            boolean cleanSession, MqttVersion protocol, String clientId, String username,
                            String password, Will will, long sessionExpiry, int receiveMaximum,
-                           List<Subscription> subscriptions) {
+                           List<Subscription> subscriptions, boolean disableKeepalive, long outboxLimit,
+                           int bufferSize, boolean disconnectWithWill) {
+    /** The esp-mqtt default of {@code buffer_size}. */
+    public static final int DEFAULT_BUFFER_SIZE = 1024;
 
     public DeviceConfig {
         if (protocol != MqttVersion.MQTT_3_1 && protocol != MqttVersion.MQTT_3_1_1
                 && protocol != MqttVersion.MQTT_5) {
             throw new IllegalArgumentException("protocol must be 3.1, 3.1.1 or 5: " + protocol);
         }
+        if (clientId == null) {
+            throw new IllegalArgumentException("a client id, empty for the null client id");
+        }
+        if (outboxLimit < 0) {
+            throw new IllegalArgumentException("the outbox limit must not be negative: " + outboxLimit);
+        }
+        if (bufferSize < 1) {
+            throw new IllegalArgumentException("the buffer size must be positive: " + bufferSize);
+        }
         subscriptions = List.copyOf(subscriptions);
     }
 
     /** This configuration with another client id. */
     public DeviceConfig withClientId(String value) {
-        return new DeviceConfig(host, port, profile, timings, autoReconnect, cleanSession, protocol, value, username,
-                password, will, sessionExpiry, receiveMaximum, subscriptions);
+        return toBuilder().clientId(value).build();
     }
 
     /** This configuration with another will (null for none). */
     public DeviceConfig withWill(Will value) {
-        return new DeviceConfig(host, port, profile, timings, autoReconnect, cleanSession, protocol, clientId,
-                username, password, value, sessionExpiry, receiveMaximum, subscriptions);
+        return toBuilder().will(value).build();
+    }
+
+    private Builder toBuilder() {
+        return new Builder(host, port, clientId).profile(profile).timings(timings).autoReconnect(autoReconnect)
+                .cleanSession(cleanSession).protocol(protocol).credentials(username, password).will(will)
+                .sessionExpiry(sessionExpiry).receiveMaximum(receiveMaximum).subscriptions(subscriptions)
+                .disableKeepalive(disableKeepalive).outboxLimit(outboxLimit).bufferSize(bufferSize)
+                .disconnectWithWill(disconnectWithWill);
     }
 
     /** A builder with the ESP-IDF defaults and the client id derived from {@code seed}. */
@@ -59,6 +86,10 @@ public record DeviceConfig(String host, int port, Profile profile, Timings timin
         private long sessionExpiry = -1;
         private int receiveMaximum;
         private List<Subscription> subscriptions = List.of();
+        private boolean disableKeepalive;
+        private long outboxLimit;
+        private int bufferSize = DEFAULT_BUFFER_SIZE;
+        private boolean disconnectWithWill;
 
         private Builder(String host, int port, String clientId) {
             this.host = host;
@@ -96,6 +127,12 @@ public record DeviceConfig(String host, int port, Profile profile, Timings timin
             return this;
         }
 
+        /** {@code set_null_client_id}: an empty client id in the CONNECT. */
+        public Builder nullClientId() {
+            clientId = "";
+            return this;
+        }
+
         public Builder credentials(String user, String pass) {
             username = user;
             password = pass;
@@ -122,9 +159,31 @@ public record DeviceConfig(String host, int port, Profile profile, Timings timin
             return this;
         }
 
+        public Builder disableKeepalive(boolean value) {
+            disableKeepalive = value;
+            return this;
+        }
+
+        /** Bytes of stored packets; 0 for unlimited. */
+        public Builder outboxLimit(long bytes) {
+            outboxLimit = bytes;
+            return this;
+        }
+
+        public Builder bufferSize(int bytes) {
+            bufferSize = bytes;
+            return this;
+        }
+
+        public Builder disconnectWithWill(boolean value) {
+            disconnectWithWill = value;
+            return this;
+        }
+
         public DeviceConfig build() {
             return new DeviceConfig(host, port, profile, timings, autoReconnect, cleanSession, protocol, clientId,
-                    username, password, will, sessionExpiry, receiveMaximum, subscriptions);
+                    username, password, will, sessionExpiry, receiveMaximum, subscriptions, disableKeepalive,
+                    outboxLimit, bufferSize, disconnectWithWill);
         }
     }
 }

@@ -55,8 +55,19 @@ public sealed interface EspEvent {
         }
     }
 
-    /** An inbound PUBLISH. */
-    record Data(String topic, byte[] payload, int qos, boolean dup) implements EspEvent {
+    /**
+     * An inbound PUBLISH, or part of one longer than the device's buffer: {@code totalDataLength} is
+     * the whole payload's length, {@code currentDataOffset} where this part starts in it; parts after
+     * the first have an empty topic.
+     */
+    record Data(String topic, byte[] payload, int qos, boolean dup, int totalDataLength, int currentDataOffset)
+            implements EspEvent {
+
+        /** A whole PUBLISH in one event. */
+        public Data(String topic, byte[] payload, int qos, boolean dup) {
+            this(topic, payload, qos, dup, payload.length, 0);
+        }
+
         public String espName() {
             return "MQTT_EVENT_DATA";
         }

@@ -1,5 +1,6 @@
 package dev.faultlab.emulator;
 
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,11 @@ public final class EspLog {
     private final Sink sink;
     private final Scheduler clock;
     private final long bootMillis;
-    private final String clientId;
+    private final Supplier<String> clientId;
     private final String tag;
 
-    EspLog(Sink sink, Scheduler clock, String clientId, String tag) {
+    /** @param clientId read for every line: a device with the null client id learns its id from the broker */
+    EspLog(Sink sink, Scheduler clock, Supplier<String> clientId, String tag) {
         this.sink = sink;
         this.clock = clock;
         this.bootMillis = clock.nowMillis();
@@ -58,6 +60,6 @@ public final class EspLog {
     }
 
     private void write(char level, String text) {
-        sink.line(clientId, level + " (" + uptime() + ") " + tag + ": " + text);
+        sink.line(clientId.get(), level + " (" + uptime() + ") " + tag + ": " + text);
     }
 }

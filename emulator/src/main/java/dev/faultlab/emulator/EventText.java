@@ -18,7 +18,9 @@ final class EventText {
         } else if (event instanceof EspEvent.Deleted d) {
             return name + ", msg_id=" + d.msgId();
         } else if (event instanceof EspEvent.Data d) {
-            return name + ", TOPIC=" + d.topic() + ", DATA length=" + d.payload().length;
+            String text = name + ", TOPIC=" + d.topic() + ", DATA length=" + d.payload().length;
+            return d.payload().length == d.totalDataLength() ? text
+                    : text + ", total_data_len=" + d.totalDataLength() + ", current_data_offset=" + d.currentDataOffset();
         } else if (event instanceof EspEvent.Error e) {
             return name + ", type=MQTT_ERROR_TYPE_" + e.type() + ", code=" + e.code();
         }

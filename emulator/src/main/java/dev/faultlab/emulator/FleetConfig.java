@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
  *
  * @param template        every device's configuration, but for the client id and the will topic
  * @param clientIdPattern client ids with {@code {n}} replaced by the device's index (0-based); null
- *                        for the ESP32 default ids derived from the seed and the index
+ *                        for the ESP32 default ids derived from the seed and the index; empty for the
+ *                        null client id on every device ({@code set_null_client_id})
  * @param publishPlan     null for devices that publish nothing
  * @param connectRate     devices started per second, so a large fleet does not connect all at once
  * @param seed            client ids, packet ids and reconnect phases come from it
@@ -25,7 +26,7 @@ public record FleetConfig(DeviceConfig template, int count, String clientIdPatte
         if (connectRate < 1) {
             throw new IllegalArgumentException("the connect rate must be positive: " + connectRate);
         }
-        if (clientIdPattern != null && count > 1 && !clientIdPattern.contains(INDEX)) {
+        if (clientIdPattern != null && !clientIdPattern.isEmpty() && count > 1 && !clientIdPattern.contains(INDEX)) {
             throw new IllegalArgumentException("the client id pattern needs " + INDEX + " for " + count
                     + " devices: " + clientIdPattern);
         }

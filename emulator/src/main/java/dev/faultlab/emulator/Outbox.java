@@ -25,6 +25,15 @@ final class Outbox {
         return items.size();
     }
 
+    /** The stored packets' lengths added up, as {@code outbox_get_size} reports them. */
+    long storedBytes(boolean mqtt5) {
+        long total = 0;
+        for (OutboxItem item : items.values()) {
+            total += item.length(mqtt5);
+        }
+        return total;
+    }
+
     /** The oldest item never sent, or null. */
     OutboxItem oldestQueued() {
         for (OutboxItem item : items.values()) {

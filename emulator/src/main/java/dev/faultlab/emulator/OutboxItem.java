@@ -1,5 +1,6 @@
 package dev.faultlab.emulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -42,6 +43,33 @@ final class OutboxItem {
 
     static OutboxItem unsubscribe(int msgId, List<String> filters) {
         return new OutboxItem(Kind.UNSUBSCRIBE, msgId, null, null, 1, false, List.of(), List.copyOf(filters));
+    }
+
+    /**
+     * The length of the stored packet in bytes, as esp-mqtt counts the outbox against
+     * {@code outbox_limit}: fixed header, packet id, topic or filters, payload, and in MQTT 5 an
+     * empty property list.
+     */
+    int length(boolean mqtt5) {
+        int remaining = 2 + (mqtt5 ? 1 : 0);
+        switch (kind) {
+            case PUBLISH -> remaining += utf8Length(topic) + payload.length - (qos == 0 ? 2 : 0);
+            case SUBSCRIBE -> {
+                for (Subscription s : subscriptions) {
+                    remaining += utf8Length(s.filter()) + 1;
+                }
+            }
+            case UNSUBSCRIBE -> {
+                for (String filter : unsubscriptions) {
+                    remaining += utf8Length(filter);
+                }
+            }
+        }
+        return Packets.length(remaining);
+    }
+
+    private static int utf8Length(String text) {
+        return 2 + text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     boolean transmitted() {

@@ -11,10 +11,14 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
 
 /** Builds the packets a device sends, as Netty MQTT messages (each a fresh one, owning its buffer). */
 final class Packets {
+    /** The MQTT 5 DISCONNECT reason code that asks the broker to publish the will. */
+    static final byte DISCONNECT_WITH_WILL = 0x04;
+
     private Packets() {
     }
 
@@ -92,11 +96,23 @@ final class Packets {
                 MqttMessageIdVariableHeader.from(msgId));
     }
 
+    /** The whole length of a packet with {@code remaining} bytes after its fixed header. */
+    static int length(int remaining) {
+        int lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+        return 1 + lengthBytes + remaining;
+    }
+
     static MqttMessage pingreq() {
         return new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
     }
 
-    static MqttMessage disconnect() {
-        return new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0));
+    /** DISCONNECT; in MQTT 5 with reason 0x04 (disconnect with will message) when so configured, else 0x00. */
+    static MqttMessage disconnect(DeviceConfig config) {
+        MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0);
+        if (config.protocol() == MqttVersion.MQTT_5 && config.disconnectWithWill()) {
+            return new MqttMessage(header, new MqttReasonCodeAndPropertiesVariableHeader(
+                    DISCONNECT_WITH_WILL, MqttProperties.NO_PROPERTIES));
+        }
+        return new MqttMessage(header);
     }
 }

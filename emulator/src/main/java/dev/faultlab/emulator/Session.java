@@ -1,6 +1,5 @@
 package dev.faultlab.emulator;
 
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -44,9 +43,18 @@ final class Session {
     /** Sends an outbox item for the first time, now, and makes sure a retransmit slot will come. */
     void transmit(OutboxItem item) {
         long now = scheduler.nowMillis();
-        write(Packets.of(item, false));
+        send(item, false);
         item.sent(now);
         armWake(now);
+    }
+
+    /** Writes an outbox item's packet; a QoS 1/2 PUBLISH counts against the MQTT 5 Receive Maximum. */
+    private void send(OutboxItem item, boolean dup) {
+        MqttMessage packet = Packets.of(item, dup);
+        if (packet.fixedHeader().messageType() == MqttMessageType.PUBLISH) {
+            device.flowControl().sent();
+        }
+        write(packet);
     }
 
     void start() {
@@ -87,7 +95,7 @@ final class Session {
             lastRetransmit = now;
             OutboxItem head = outbox.oldestTransmitted();
             if (head != null && head.ageSinceFirstSend(now) >= timings.retransmit()) {
-                write(Packets.of(head, true));
+                send(head, true);
             }
         }
         switch (keepalive.check(now)) {
@@ -123,7 +131,10 @@ final class Session {
         MqttMessageType type = message.fixedHeader().messageType();
         switch (type) {
             case PUBLISH -> inboundPublish((MqttPublishMessage) message);
-            case PUBACK -> acked(msgId(message), OutboxItem.Kind.PUBLISH);
+            case PUBACK, PUBCOMP -> {
+                device.flowControl().acked();
+                acked(msgId(message), OutboxItem.Kind.PUBLISH);
+            }
             case PUBREC -> {
                 OutboxItem item = device.outbox().find(msgId(message), OutboxItem.Kind.PUBLISH);
                 if (item != null) {
@@ -131,7 +142,6 @@ final class Session {
                 }
                 write(Packets.ack(MqttMessageType.PUBREL, msgId(message)));
             }
-            case PUBCOMP -> acked(msgId(message), OutboxItem.Kind.PUBLISH);
             case PUBREL -> write(Packets.ack(MqttMessageType.PUBCOMP, msgId(message)));
             case SUBACK -> acked(msgId(message), OutboxItem.Kind.SUBSCRIBE);
             case UNSUBACK -> acked(msgId(message), OutboxItem.Kind.UNSUBSCRIBE);
@@ -143,8 +153,9 @@ final class Session {
     private void inboundPublish(MqttPublishMessage publish) {
         int qos = publish.fixedHeader().qosLevel().value();
         int msgId = publish.variableHeader().packetId();
-        device.emit(new EspEvent.Data(publish.variableHeader().topicName(),
-                ByteBufUtil.getBytes(publish.payload()), qos, publish.fixedHeader().isDup()));
+        for (EspEvent.Data data : DataChunks.of(publish, device.config().bufferSize())) {
+            device.emit(data);
+        }
         if (qos == 1) {
             write(Packets.ack(MqttMessageType.PUBACK, msgId));
         } else if (qos == 2) {

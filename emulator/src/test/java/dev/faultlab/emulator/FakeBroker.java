@@ -10,6 +10,7 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ import java.util.List;
  * Switches make it refuse TCP, refuse or ignore CONNECT, withhold PINGRESP or acks, or close.
  */
 final class FakeBroker implements Transport {
-    /** A packet the device sent, on which connection, when. */
-    record Sent(int link, long at, MqttMessageType type, int msgId, boolean dup, String topic) {
+    /** A packet the device sent, on which connection, when; {@code reason} of an MQTT 5 DISCONNECT, else 0. */
+    record Sent(int link, long at, MqttMessageType type, int msgId, boolean dup, String topic, int reason) {
     }
 
     /** A CONNECT the device sent: the client id and keepalive it carried. */
@@ -136,7 +137,8 @@ final class FakeBroker implements Transport {
                 connects.add(new Connect(connect.payload().clientIdentifier(),
                         connect.variableHeader().keepAliveTimeSeconds()));
             }
-            sent.add(new Sent(index, clock.nowMillis(), header.messageType(), msgId, header.isDup(), topic));
+            int reason = variable instanceof MqttReasonCodeAndPropertiesVariableHeader r ? r.reasonCode() & 0xFF : 0;
+            sent.add(new Sent(index, clock.nowMillis(), header.messageType(), msgId, header.isDup(), topic, reason));
             MqttMessage reply = reply(header, msgId);
             if (reply != null) {
                 clock.schedule(replyDelay, () -> deliver(reply));

@@ -2,6 +2,7 @@ package dev.faultlab.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.codec.mqtt.MqttVersion;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -94,6 +95,20 @@ class ReconnectTest {
         for (int i = 0; i < 10; i++) {
             assertThat(retries.get(i + 1) - aborts.get(i)).isBetween(R, R * 3 / 2 + PHASE);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"135, Not authorized", "134, Bad User Name or Password", "159, Connection rate exceeded",
+            "144, 'Connection refused, Unknow reason'"})
+    void aMqtt5RefusalLogsTheReasonName(int code, String warning) {
+        VirtualDevice bench = new VirtualDevice(DeviceConfig.builder("broker", 1883, 5).timings(Timings.COMPRESSED)
+                .protocol(MqttVersion.MQTT_5).build(), 5);
+        bench.broker.connackCode = code;
+        bench.device.start();
+        bench.clock.advance(0);
+
+        assertThat(bench.eventValues()).contains(new EspEvent.Error(EspEvent.ErrorType.CONNECTION_REFUSED, code));
+        assertThat(bench.lineTimes("W (0) mqtt_client: " + warning)).hasSize(1);
     }
 
     @Test
