@@ -1,0 +1,103 @@
+package dev.faultlab.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.faultlab.emulator.DeviceState;
+import dev.faultlab.emulator.EspEvent;
+import dev.faultlab.emulator.Fleet;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The faults the lab tests put a native lab's emulated fleet through, over the control API, each
+ * waited out on the devices' own events: PINGRESP dropped (the devices give up after their
+ * keepalive), a FIN cut, CONNACK refusals, PUBACKs held. Every step ends with every device
+ * connected again and no fault left.
+ */
+final class FaultSequence {
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
+    private static final String DISCONNECTED = "MQTT_EVENT_DISCONNECTED";
+    private static final String REFUSED = "MQTT_EVENT_ERROR/CONNECTION_REFUSED";
+
+    private final int api;
+    private final Fleet fleet;
+    private final int devices;
+    private final Map<String, AtomicInteger> events = new ConcurrentHashMap<>();
+
+    FaultSequence(NativeLab lab) {
+        this.api = lab.lab().server().apiPort();
+        this.fleet = lab.fleet().fleet();
+        this.devices = fleet.devices().size();
+        fleet.addListener((device, event) -> count(event));
+    }
+
+    void run() throws IOException, InterruptedException {
+        awaitEveryDeviceConnected();
+        pingrespDropped();
+        finCut();
+        connackRefused();
+        pubackHeld();
+    }
+
+    private void pingrespDropped() throws IOException, InterruptedException {
+        int before = count(DISCONNECTED);
+        addToxic("no_pingresp", "mqtt_drop", "downstream", "{\"packets\":[\"PINGRESP\"]}");
+        await().atMost(STEP_TIMEOUT).until(() -> count(DISCONNECTED) >= before + devices);
+        removeToxic("no_pingresp");
+        awaitEveryDeviceConnected();
+    }
+
+    private void finCut() throws IOException, InterruptedException {
+        int before = count(DISCONNECTED);
+        Http.delete(api, "/connections/" + clientId(0) + "?mode=fin");
+        await().atMost(STEP_TIMEOUT).until(() -> count(DISCONNECTED) > before);
+        awaitEveryDeviceConnected();
+    }
+
+    private void connackRefused() throws IOException, InterruptedException {
+        int before = count(REFUSED);
+        addToxic("refuse", "mqtt_connack", "upstream", "{\"code\":5,\"count\":2}");
+        Http.delete(api, "/connections/" + clientId(devices - 1) + "?mode=fin");
+        await().atMost(STEP_TIMEOUT).until(() -> count(REFUSED) >= before + 2);
+        awaitEveryDeviceConnected();
+        removeToxic("refuse");
+    }
+
+    private void pubackHeld() throws IOException, InterruptedException {
+        addToxic("stall_acks", "mqtt_hold", "downstream", "{\"packets\":[\"PUBACK\"]}");
+        await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() >= 2L * devices);
+        removeToxic("stall_acks");
+        await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() == 0);
+    }
+
+    private void addToxic(String name, String type, String stream, String attributes)
+            throws IOException, InterruptedException {
+        Http.post(api, "/proxies/" + Lab.PROXY_NAME + "/toxics", "{\"name\":\"" + name + "\",\"type\":\"" + type
+                + "\",\"stream\":\"" + stream + "\",\"attributes\":" + attributes + "}");
+    }
+
+    private void removeToxic(String name) throws IOException, InterruptedException {
+        Http.delete(api, "/proxies/" + Lab.PROXY_NAME + "/toxics/" + name);
+    }
+
+    private void awaitEveryDeviceConnected() {
+        await().atMost(STEP_TIMEOUT).until(() -> fleet.countsByState().get(DeviceState.CONNECTED) == devices);
+    }
+
+    private String clientId(int index) {
+        return fleet.devices().get(index).clientId();
+    }
+
+    private void count(EspEvent event) {
+        String key = event instanceof EspEvent.Error error ? event.espName() + "/" + error.type() : event.espName();
+        events.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private int count(String key) {
+        AtomicInteger counter = events.get(key);
+        return counter == null ? 0 : counter.get();
+    }
+}
