@@ -1,14 +1,10 @@
 package dev.faultlab.cli;
 
-import dev.faultlab.proxy.net.HostPort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code faultlab lab}: the observability lab without containers: Mosquitto and Prometheus from
@@ -17,20 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = "Start the native lab: Mosquitto behind the mqtt proxy, Prometheus scraping it, "
                 + "optionally emulated devices (Debian packages mosquitto and prometheus).")
-final class LabCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--listen", defaultValue = "127.0.0.1:1883", paramLabel = "HOST:PORT",
-            converter = AddressConverter.class,
-            description = "where boards connect; 0.0.0.0:1883 accepts the LAN (default: ${DEFAULT-VALUE})")
-    HostPort listen;
-
-    @Option(names = "--api", defaultValue = "127.0.0.1:8474", paramLabel = "HOST:PORT",
-            converter = AddressConverter.class,
-            description = "control API and /metrics address (default: ${DEFAULT-VALUE})")
-    HostPort api;
-
+final class LabCommand extends LabCommandBase implements Callable<Integer> {
     @Option(names = "--broker-port", defaultValue = "0", paramLabel = "P",
             description = "Mosquitto's port on 127.0.0.1 (default: a free port)")
     int brokerPort;
@@ -60,16 +43,10 @@ final class LabCommand implements Callable<Integer> {
             description = "the prometheus program (default: found on PATH, /usr/sbin or /sbin)")
     Path prometheus;
 
-    @Mixin
-    ProxyOptions proxy;
-
     @Override
     public Integer call() throws Exception {
         NativeLab lab = NativeLab.start(options());
-        spec.commandLine().getOut().print(NativeLabScreen.render(lab));
-        spec.commandLine().getOut().flush();
-        UntilStopped.run("lab", lab);
-        return 0;
+        return runUntilStopped(NativeLabScreen.render(lab), lab);
     }
 
     NativeLab.Options options() {

@@ -22,13 +22,13 @@ final class FaultSequence {
     private static final String DISCONNECTED = "MQTT_EVENT_DISCONNECTED";
     private static final String REFUSED = "MQTT_EVENT_ERROR/CONNECTION_REFUSED";
 
-    private final int api;
+    private final ControlApi api;
     private final Fleet fleet;
     private final int devices;
     private final Map<String, AtomicInteger> events = new ConcurrentHashMap<>();
 
     FaultSequence(NativeLab lab) {
-        this.api = lab.lab().server().apiPort();
+        this.api = new ControlApi(lab.lab().server().apiPort());
         this.fleet = lab.fleet().fleet();
         this.devices = fleet.devices().size();
         fleet.addListener((device, event) -> count(event));
@@ -44,43 +44,33 @@ final class FaultSequence {
 
     private void pingrespDropped() throws IOException, InterruptedException {
         int before = count(DISCONNECTED);
-        addToxic("no_pingresp", "mqtt_drop", "downstream", "{\"packets\":[\"PINGRESP\"]}");
+        api.addToxic("no_pingresp", "mqtt_drop", "downstream", "{\"packets\":[\"PINGRESP\"]}");
         await().atMost(STEP_TIMEOUT).until(() -> count(DISCONNECTED) >= before + devices);
-        removeToxic("no_pingresp");
+        api.removeToxic("no_pingresp");
         awaitEveryDeviceConnected();
     }
 
     private void finCut() throws IOException, InterruptedException {
         int before = count(DISCONNECTED);
-        Http.delete(api, "/connections/" + clientId(0) + "?mode=fin");
+        api.cutWithFin(clientId(0));
         await().atMost(STEP_TIMEOUT).until(() -> count(DISCONNECTED) > before);
         awaitEveryDeviceConnected();
     }
 
     private void connackRefused() throws IOException, InterruptedException {
         int before = count(REFUSED);
-        addToxic("refuse", "mqtt_connack", "upstream", "{\"code\":5,\"count\":2}");
-        Http.delete(api, "/connections/" + clientId(devices - 1) + "?mode=fin");
+        api.addToxic("refuse", "mqtt_connack", "upstream", "{\"code\":5,\"count\":2}");
+        api.cutWithFin(clientId(devices - 1));
         await().atMost(STEP_TIMEOUT).until(() -> count(REFUSED) >= before + 2);
         awaitEveryDeviceConnected();
-        removeToxic("refuse");
+        api.removeToxic("refuse");
     }
 
     private void pubackHeld() throws IOException, InterruptedException {
-        addToxic("stall_acks", "mqtt_hold", "downstream", "{\"packets\":[\"PUBACK\"]}");
+        api.addToxic("stall_acks", "mqtt_hold", "downstream", "{\"packets\":[\"PUBACK\"]}");
         await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() >= 2L * devices);
-        removeToxic("stall_acks");
+        api.removeToxic("stall_acks");
         await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() == 0);
-    }
-
-    private void addToxic(String name, String type, String stream, String attributes)
-            throws IOException, InterruptedException {
-        Http.post(api, "/proxies/" + Lab.PROXY_NAME + "/toxics", "{\"name\":\"" + name + "\",\"type\":\"" + type
-                + "\",\"stream\":\"" + stream + "\",\"attributes\":" + attributes + "}");
-    }
-
-    private void removeToxic(String name) throws IOException, InterruptedException {
-        Http.delete(api, "/proxies/" + Lab.PROXY_NAME + "/toxics/" + name);
     }
 
     private void awaitEveryDeviceConnected() {

@@ -22,19 +22,16 @@ final class LoopbackPort {
 
     static ChildProcess start(String name, int port, Attempt attempt) throws IOException {
         if (port != 0) {
-            return taken(name, port, attempt.start(port));
+            return bound(attempt.start(port), name + ": port " + port + " is taken");
         }
         ChildProcess first = attempt.start(free());
-        if (first != null) {
-            return first;
-        }
-        return taken(name, 0, attempt.start(free()));
+        return first != null ? first
+                : bound(attempt.start(free()), name + ": two free loopback ports were taken before it could bind");
     }
 
-    private static ChildProcess taken(String name, int port, ChildProcess started) {
+    private static ChildProcess bound(ChildProcess started, String otherwise) {
         if (started == null) {
-            throw new IllegalStateException(name + ": " + (port == 0 ? "two free loopback ports were taken"
-                    : "port " + port + " is taken") + " before it could bind");
+            throw new IllegalStateException(otherwise);
         }
         return started;
     }

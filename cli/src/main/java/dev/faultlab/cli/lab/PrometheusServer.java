@@ -50,19 +50,24 @@ public final class PrometheusServer {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prometheus.port() + "/-/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && prometheus.isAlive()) {
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        try {
+            while (System.nanoTime() < deadline && prometheus.isAlive()) {
+                if (answers200(client, ready)) {
                     return;
                 }
                 Thread.sleep(POLL.toMillis());
-            } catch (IOException e) {
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         throw new IllegalStateException(prometheus + " did not become ready; its log: " + prometheus.log());
+    }
+
+    private static boolean answers200(HttpClient client, HttpRequest request) throws InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
