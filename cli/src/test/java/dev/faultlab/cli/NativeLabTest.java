@@ -10,10 +10,13 @@ import dev.faultlab.cli.lab.Executables;
 import dev.faultlab.proxy.net.HostPort;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -74,6 +77,23 @@ class NativeLabTest {
     }
 
     @Test
+    void aTakenPortStopsTheStartAndWhatStartedBeforeIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            NativeLab.Options options = new NativeLab.Options(HostPort.parse("127.0.0.1:0"),
+                    HostPort.parse("127.0.0.1:0"), 0, taken.getLocalPort(), Duration.ofSeconds(1), 0, "compressed",
+                    null, null, 0, null);
+            long labFolders = labFolders();
+            long children = ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
+            assertThatThrownBy(() -> NativeLab.start(options))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("prometheus: port " + taken.getLocalPort() + " on 127.0.0.1 is taken");
+            assertThat(labFolders()).as("the lab's temporary folder is removed").isEqualTo(labFolders);
+            assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
+                    .as("mosquitto, started before, is stopped").isEqualTo(children);
+        }
+    }
+
+    @Test
     void optionsDefaultToTheLabPortsAndNoDevices() {
         CommandLine.ParseResult parsed = FaultlabCommand.commandLine()
                 .parseArgs("lab", "--devices", "3", "--preset", "compressed", "--scrape-interval", "2");
@@ -91,6 +111,12 @@ class NativeLabTest {
     private static NativeLab.Options options(int devices, Path mosquitto) {
         return new NativeLab.Options(HostPort.parse("127.0.0.1:0"), HostPort.parse("127.0.0.1:0"), 0, 0,
                 Duration.ofSeconds(1), devices, "compressed", mosquitto, null, 0, null);
+    }
+
+    private static long labFolders() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("faultlab-lab")).count();
+        }
     }
 
     private static boolean accepts(int port) {

@@ -28,7 +28,7 @@ public final class Executables {
      */
     public static Path find(String name, Path given, String debianPackage, String option) {
         if (given != null) {
-            if (!Files.isExecutable(given)) {
+            if (!Files.isRegularFile(given) || !Files.isExecutable(given)) {
                 throw new IllegalStateException(option + " " + given + ": not an executable file");
             }
             return given;
