@@ -2,6 +2,7 @@ package dev.faultlab.cli;
 
 import dev.faultlab.cli.lab.ChildProcess;
 import dev.faultlab.cli.lab.Executables;
+import dev.faultlab.cli.lab.LocalAddress;
 import dev.faultlab.cli.lab.MosquittoBroker;
 import dev.faultlab.cli.lab.PrometheusServer;
 import dev.faultlab.cli.lab.ScrapeConfig;
@@ -27,13 +28,6 @@ import java.util.stream.Stream;
  * same close from a shutdown hook, so no child process outlives it.
  */
 public final class NativeLab implements AutoCloseable {
-    /** Every emulated device publishes this every second at QoS 1, while connected. */
-    static final String DEVICE_PUBLISH = "lab/{id}/telemetry@1000";
-    /** Every emulated device's will topic (payload "offline", QoS 1). */
-    static final String DEVICE_WILL = "lab/{id}/status";
-    /** The emulated devices' client ids. */
-    static final String DEVICE_IDS = "lab-{n}";
-
     private final Options options;
     private final Path folder;
     private final Deque<AutoCloseable> running;
@@ -95,12 +89,12 @@ public final class NativeLab implements AutoCloseable {
                     options.api(), options.seed(), options.journal()));
             running.push(lab);
             ScrapeConfig scrape = new ScrapeConfig(options.scrapeInterval())
-                    .job(ScrapeConfig.PROXY_JOB, "127.0.0.1:" + lab.server().apiPort());
+                    .job(ScrapeConfig.PROXY_JOB, LocalAddress.of(lab.server().apiAddress()));
             DevicesCommand.RunningFleet fleet = null;
             if (options.devices() > 0) {
                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(folder.resolve("devices.log")), true);
                 running.push(log);
-                fleet = startFleet(options, lab, log);
+                fleet = LabFleet.start(options.devices(), options.preset(), options.seed(), lab.proxyAddress(), log);
                 running.push(fleet);
                 scrape.job(ScrapeConfig.DEVICES_JOB, "127.0.0.1:" + fleet.metricsPort());
             }
@@ -115,18 +109,6 @@ public final class NativeLab implements AutoCloseable {
             delete(folder);
             throw e;
         }
-    }
-
-    /** The fleet as {@code faultlab devices} runs it, through the proxy, its ESP-IDF log in {@code log}. */
-    private static DevicesCommand.RunningFleet startFleet(Options options, Lab lab, PrintWriter log)
-            throws IOException {
-        DevicesCommand devices = (DevicesCommand) FaultlabCommand.commandLine().setOut(log)
-                .parseArgs("devices", "--broker", lab.proxyAddress(), "--count", Integer.toString(options.devices()),
-                        "--preset", options.preset(), "--client-id", DEVICE_IDS, "--will-topic", DEVICE_WILL,
-                        "--publish", DEVICE_PUBLISH, "--qos", "1", "--seed", Long.toString(options.seed()),
-                        "--metrics-port", "0")
-                .subcommand().commandSpec().userObject();
-        return devices.start();
     }
 
     public Options options() {

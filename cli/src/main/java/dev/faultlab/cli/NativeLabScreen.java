@@ -24,7 +24,7 @@ final class NativeLabScreen {
         lines.add("  Prometheus   " + prometheus + "  (scrapes " + scraped + " every "
                 + options.scrapeInterval().toSeconds() + " s)");
         if (lab.fleet() != null) {
-            lines.add("  devices      " + options.devices() + " emulated ESP32 (" + NativeLab.DEVICE_IDS + ", preset "
+            lines.add("  devices      " + options.devices() + " emulated ESP32 (" + LabFleet.CLIENT_IDS + ", preset "
                     + options.preset() + "), metrics http://127.0.0.1:" + lab.fleet().metricsPort()
                     + "/metrics, log " + lab.folder().resolve("devices.log"));
         }
