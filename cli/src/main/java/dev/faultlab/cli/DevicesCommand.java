@@ -29,8 +29,6 @@ import picocli.CommandLine.Spec;
 final class DevicesCommand implements Callable<Integer> {
     /** The will payload of every device when --will-topic is given. */
     static final String WILL_PAYLOAD = "offline";
-    /** The only address the metrics endpoint listens on. */
-    private static final String METRICS_HOST = "127.0.0.1";
     /** How long stopping waits for every device to send its DISCONNECT. */
     private static final long STOP_TIMEOUT_SECONDS = 10;
 
@@ -119,8 +117,12 @@ final class DevicesCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--metrics-port", paramLabel = "P",
-            description = "serve the devices' Prometheus metrics at http://127.0.0.1:P/metrics (0: a free port)")
+            description = "serve the devices' Prometheus metrics at http://HOST:P/metrics (0: a free port)")
     Integer metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "address the metrics endpoint listens on; 0.0.0.0 in a container (default: ${DEFAULT-VALUE})")
+    String metricsHost;
 
     @Option(names = "--metrics-without-client-id",
             description = "sum the device metrics over the fleet instead of a series per client_id (large fleets)")
@@ -178,13 +180,13 @@ final class DevicesCommand implements Callable<Integer> {
             PrometheusRegistry registry = new PrometheusRegistry();
             new DeviceMetrics(registry, !metricsWithoutClientId).watch(fleet);
             try {
-                metrics = HTTPServer.builder().hostname(METRICS_HOST).port(metricsPort).registry(registry)
+                metrics = HTTPServer.builder().hostname(metricsHost).port(metricsPort).registry(registry)
                         .buildAndStart();
             } catch (IOException e) {
                 loops.close();
                 throw e;
             }
-            out.println("metrics on http://" + METRICS_HOST + ":" + metrics.getPort() + "/metrics");
+            out.println("metrics on http://" + metricsHost + ":" + metrics.getPort() + "/metrics");
             out.flush();
         }
         fleet.start();

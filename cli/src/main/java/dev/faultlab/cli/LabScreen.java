@@ -19,6 +19,11 @@ final class LabScreen {
     }
 
     static String render(Lab lab) {
+        return render(lab, List.of());
+    }
+
+    /** The screen with {@code moreServices} (whole lines) listed after the proxy's own. */
+    static String render(Lab lab, List<String> moreServices) {
         HostPort listen = HostPort.parse(lab.proxyAddress());
         String api = "http://" + lab.server().apiAddress();
         StringBuilder screen = new StringBuilder();
@@ -30,7 +35,9 @@ final class LabScreen {
         screen.append("  control API  ").append(api).append("  (Toxiproxy API)\n");
         screen.append("  metrics      ").append(api).append("/metrics\n");
         screen.append("  events       ").append(api).append("/events  (server-sent events; clients: ").append(api)
-                .append("/connections)\n\n");
+                .append("/connections)\n");
+        moreServices.forEach(line -> screen.append(line).append('\n'));
+        screen.append('\n');
         screen.append("Point a board at it: set its broker URI to mqtt://<this machine's address>:")
                 .append(listen.port()).append('\n');
         screen.append(reach(listen)).append('\n');

@@ -1,0 +1,93 @@
+package dev.faultlab.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.faultlab.emulator.DeviceState;
+import dev.faultlab.emulator.EspEvent;
+import dev.faultlab.emulator.Fleet;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The faults the lab tests put a native lab's emulated fleet through, over the control API, each
+ * waited out on the devices' own events: PINGRESP dropped (the devices give up after their
+ * keepalive), a FIN cut, CONNACK refusals, PUBACKs held. Every step ends with every device
+ * connected again and no fault left.
+ */
+final class FaultSequence {
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
+    private static final String DISCONNECTED = "MQTT_EVENT_DISCONNECTED";
+    private static final String REFUSED = "MQTT_EVENT_ERROR/CONNECTION_REFUSED";
+
+    private final ControlApi api;
+    private final Fleet fleet;
+    private final int devices;
+    private final Map<String, AtomicInteger> events = new ConcurrentHashMap<>();
+
+    FaultSequence(NativeLab lab) {
+        this.api = new ControlApi(lab.lab().server().apiPort());
+        this.fleet = lab.fleet().fleet();
+        this.devices = fleet.devices().size();
+        fleet.addListener((device, event) -> count(event));
+    }
+
+    void run() throws IOException, InterruptedException {
+        awaitEveryDeviceConnected();
+        pingrespDropped();
+        finCut();
+        connackRefused();
+        pubackHeld();
+    }
+
+    private void pingrespDropped() throws IOException, InterruptedException {
+        int before = count(DISCONNECTED);
+        api.addToxic("no_pingresp", "mqtt_drop", "downstream", "{\"packets\":[\"PINGRESP\"]}");
+        await().atMost(STEP_TIMEOUT).until(() -> count(DISCONNECTED) >= before + devices);
+        api.removeToxic("no_pingresp");
+        awaitEveryDeviceConnected();
+    }
+
+    private void finCut() throws IOException, InterruptedException {
+        int before = count(DISCONNECTED);
+        api.cutWithFin(clientId(0));
+        await().atMost(STEP_TIMEOUT).until(() -> count(DISCONNECTED) > before);
+        awaitEveryDeviceConnected();
+    }
+
+    private void connackRefused() throws IOException, InterruptedException {
+        int before = count(REFUSED);
+        api.addToxic("refuse", "mqtt_connack", "upstream", "{\"code\":5,\"count\":2}");
+        api.cutWithFin(clientId(devices - 1));
+        await().atMost(STEP_TIMEOUT).until(() -> count(REFUSED) >= before + 2);
+        awaitEveryDeviceConnected();
+        api.removeToxic("refuse");
+    }
+
+    private void pubackHeld() throws IOException, InterruptedException {
+        api.addToxic("stall_acks", "mqtt_hold", "downstream", "{\"packets\":[\"PUBACK\"]}");
+        await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() >= 2L * devices);
+        api.removeToxic("stall_acks");
+        await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() == 0);
+    }
+
+    private void awaitEveryDeviceConnected() {
+        await().atMost(STEP_TIMEOUT).until(() -> fleet.countsByState().get(DeviceState.CONNECTED) == devices);
+    }
+
+    private String clientId(int index) {
+        return fleet.devices().get(index).clientId();
+    }
+
+    private void count(EspEvent event) {
+        String key = event instanceof EspEvent.Error error ? event.espName() + "/" + error.type() : event.espName();
+        events.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private int count(String key) {
+        AtomicInteger counter = events.get(key);
+        return counter == null ? 0 : counter.get();
+    }
+}
