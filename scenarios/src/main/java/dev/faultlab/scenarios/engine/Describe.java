@@ -1,0 +1,63 @@
+package dev.faultlab.scenarios.engine;
+
+import dev.faultlab.scenarios.model.Expression;
+import dev.faultlab.scenarios.model.Quantity;
+import dev.faultlab.scenarios.model.Step;
+import java.util.Map;
+
+/** One line per step, with its expressions evaluated: {@code expect connection_closed of dut within 3.000s (keepalive + 1s)}. */
+final class Describe {
+    private Describe() {
+    }
+
+    static String step(Step step, String scenario, Map<String, Quantity> params) {
+        if (step instanceof Step.Wait s) {
+            return "wait for " + s.event().describe() + " (timeout " + window(s.timeout(), params) + ")";
+        } else if (step instanceof Step.Fault s) {
+            return "fault " + scenario + "." + s.name() + ": " + s.type() + " " + s.stream()
+                    + (s.device() == null ? "" : " on " + s.device());
+        } else if (step instanceof Step.Update s) {
+            return "update " + scenario + "." + s.fault();
+        } else if (step instanceof Step.Clear s) {
+            return "clear " + (s.faults().isEmpty() ? "all faults" : String.join(", ", s.faults()));
+        } else if (step instanceof Step.Sleep s) {
+            return "sleep " + window(s.duration(), params);
+        } else if (step instanceof Step.Cut s) {
+            return "cut " + s.device() + " (" + s.mode() + ")";
+        } else if (step instanceof Step.Publish s) {
+            return "publish to " + s.topic() + " (QoS " + s.qos() + (s.retain() ? ", retained" : "") + ", via " + s.via()
+                    + ")";
+        } else if (step instanceof Step.Subscribe s) {
+            return "subscribe to " + s.topic() + " (via " + s.via() + ")";
+        } else if (step instanceof Step.Expect s) {
+            return "expect " + s.event().describe() + " within " + window(s.within(), params);
+        } else if (step instanceof Step.ExpectCount s) {
+            return "expect " + bounds(s.atLeast(), s.atMost()) + " " + s.event().describe() + " during "
+                    + window(s.during(), params);
+        } else if (step instanceof Step.ExpectNone s) {
+            return "expect no " + s.event().describe() + " during " + window(s.during(), params);
+        }
+        Step.Measure s = (Step.Measure) step;
+        String text = "measure " + s.name() + (s.device() == null ? "" : " of " + s.device());
+        if (s.low() != null) {
+            text += " between " + window(s.low(), params) + " and " + window(s.high(), params);
+        }
+        return text;
+    }
+
+    /** {@code 3.000s (keepalive + 1s)}, or just {@code 3.000s} for a literal. */
+    static String window(Expression expression, Map<String, Quantity> params) {
+        String value = expression.eval(params).toString();
+        return expression.literal() ? value : value + " (" + expression.text() + ")";
+    }
+
+    private static String bounds(Integer atLeast, Integer atMost) {
+        if (atLeast != null && atLeast.equals(atMost)) {
+            return "exactly " + atLeast;
+        }
+        if (atMost == null) {
+            return "at least " + atLeast;
+        }
+        return atLeast == null ? "at most " + atMost : atLeast + " to " + atMost;
+    }
+}

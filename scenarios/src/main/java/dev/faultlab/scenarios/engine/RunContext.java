@@ -1,0 +1,146 @@
+package dev.faultlab.scenarios.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultlab.scenarios.model.DeviceSpec;
+import dev.faultlab.scenarios.model.Quantity;
+import dev.faultlab.scenarios.model.Scenario;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of one scenario run and everything it must undo: the faults it added (removed one by
+ * one by name, never with {@code /reset}, so a shared lab's other toxics stay), its emulated
+ * devices, side clients and event streams. {@link #close()} undoes all of it whatever happened, and
+ * may be called more than once (a run's end and a shutdown hook).
+ */
+final class RunContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
+
+    final Scenario scenario;
+    final Map<String, Quantity> params;
+    final ProxyApi api;
+    final EventLog log = new EventLog();
+    final boolean real;
+    final long startNanos = System.nanoTime();
+    private final Map<String, Long> marks = new HashMap<>();
+    private final Set<String> faults = new LinkedHashSet<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Map<String, SideClient> sideClients = new HashMap<>();
+    private Long lastDisruption;
+    private boolean closed;
+
+    RunContext(Scenario scenario, Map<String, Quantity> params, ProxyApi api, boolean real) {
+        this.scenario = scenario;
+        this.params = params;
+        this.api = api;
+        this.real = real;
+    }
+
+    String proxy() {
+        return scenario.proxy();
+    }
+
+    DeviceSpec device(String alias) {
+        return scenario.devices().get(alias);
+    }
+
+    /** The toxic's name on the proxy: {@code <scenario>.<name>}, what Grafana's fault metrics show. */
+    String toxicName(String fault) {
+        return scenario.name() + "." + fault;
+    }
+
+    synchronized void faultAdded(String toxic) {
+        faults.add(toxic);
+    }
+
+    synchronized void faultRemoved(String toxic) {
+        faults.remove(toxic);
+    }
+
+    synchronized List<String> faults() {
+        return List.copyOf(faults);
+    }
+
+    synchronized void own(AutoCloseable resource) {
+        closeables.add(resource);
+    }
+
+    /** Records when step {@code id} completed, and whether it disrupted the link (fault or cut). */
+    void mark(String id, long nanos, boolean disruption) {
+        if (id != null) {
+            marks.put(id, nanos);
+        }
+        if (disruption) {
+            lastDisruption = nanos;
+        }
+    }
+
+    /** Where a window starts: {@code from} a step's mark, the scenario's {@code start}, or {@code otherwise}. */
+    long anchor(String from, long otherwise) {
+        if (from == null) {
+            return otherwise;
+        }
+        return from.equals("start") ? startNanos : marks.get(from);
+    }
+
+    /** When the last fault or cut step completed, or null. */
+    Long lastDisruption() {
+        return lastDisruption;
+    }
+
+    double seconds(long nanos) {
+        return (nanos - startNanos) / 1e9;
+    }
+
+    /** The side client for {@code via} ({@code broker}: the proxy's upstream; {@code proxy}: its listen address). */
+    synchronized SideClient side(String via) {
+        SideClient client = sideClients.get(via);
+        if (client == null) {
+            JsonNode proxy = api.proxy(proxy());
+            String address = proxy.path(via.equals("broker") ? "upstream" : "listen").asText();
+            int colon = address.lastIndexOf(':');
+            String host = Addresses.reachable(address.substring(0, colon));
+            client = SideClient.connect(host, Integer.parseInt(address.substring(colon + 1)),
+                    "faultlab-side-" + UUID.randomUUID().toString().substring(0, 8), log);
+            sideClients.put(via, client);
+            closeables.add(client);
+        }
+        return client;
+    }
+
+    @Override
+    public void close() {
+        List<String> toRemove;
+        List<AutoCloseable> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toRemove = List.copyOf(faults);
+            toClose = new ArrayList<>(closeables);
+        }
+        for (String toxic : toRemove) {
+            try {
+                api.removeToxic(proxy(), toxic);
+                faultRemoved(toxic);
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove fault {}: {}", toxic, e.getMessage());
+            }
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("cleanup of {}: {}", toClose.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.faultlab.scenarios.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultlab.scenarios.model.DeviceSpec;
+import dev.faultlab.scenarios.model.Quantity;
+import dev.faultlab.scenarios.model.Scenario;
+import dev.faultlab.scenarios.model.ScenarioException;
+import dev.faultlab.scenarios.model.Step;
+import dev.faultlab.scenarios.report.FigureResult;
+import dev.faultlab.scenarios.report.Progress;
+import dev.faultlab.scenarios.report.RunResult;
+import dev.faultlab.scenarios.report.StepResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one scenario's timeline once (one sweep value) against a {@link Target}: binds the
+ * parameters, opens an event stream per device alias, starts the emulated devices (or waits for the
+ * real ones), runs the steps in order until one fails, and cleans up whatever happened.
+ */
+public final class ScenarioRunner {
+    private final RunSettings settings;
+
+    public ScenarioRunner(RunSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param variant  the sweep value as {@code name=value}, or null
+     * @param overrides parameter values over the settings' (the sweep's value)
+     */
+    public RunResult run(Scenario scenario, Target target, String variant, Map<String, String> overrides,
+                         Progress progress) {
+        Map<String, String> all = new HashMap<>(settings.overrides());
+        all.putAll(overrides);
+        String label = scenario.name() + (variant == null ? "" : "[" + variant + "]");
+        List<StepResult> steps = new ArrayList<>();
+        List<FigureResult> figures = new ArrayList<>();
+        String failure = null;
+        String error = null;
+        List<String> shown = new ArrayList<>();
+        long started = System.nanoTime();
+        try {
+            Map<String, Quantity> params = Params.bind(scenario, settings.preset(), all);
+            params.forEach((name, value) -> shown.add(name + "=" + value));
+            try (RunContext run = new RunContext(scenario, params, new ProxyApi(target.api()), settings.real())) {
+                Thread hook = new Thread(run::close, "faultlab-scenario-cleanup");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    prepare(run);
+                    failure = timeline(run, label, steps, figures, progress);
+                } finally {
+                    removeHook(hook);
+                }
+            }
+        } catch (ScenarioException | ProxyApi.ProxyApiException | IllegalStateException | IllegalArgumentException e) {
+            error = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        RunResult result = new RunResult(scenario.name(), scenario.file(), scenario.faqRow(), scenario.summary(), variant,
+                target.broker(), shown, steps, figures, failure, error, (System.nanoTime() - started) / 1e9);
+        progress.finished(result);
+        return result;
+    }
+
+    /** Event streams first (so nothing is missed), then the devices, then their connections. */
+    private void prepare(RunContext run) throws InterruptedException {
+        for (DeviceSpec device : run.scenario.devices().values()) {
+            run.own(EventFeed.open(run.api, run.proxy(), device.alias(), device.match(), run.log));
+        }
+        if (!settings.real() && !run.scenario.devices().isEmpty()) {
+            Emulation emulation = new Emulation(run.log);
+            run.own(emulation);
+            JsonNode proxy = run.api.proxy(run.proxy());
+            String listen = proxy.path("listen").asText();
+            int colon = listen.lastIndexOf(':');
+            String host = Addresses.reachable(listen.substring(0, colon));
+            int port = Integer.parseInt(listen.substring(colon + 1));
+            long seed = settings.seed();
+            for (DeviceSpec device : run.scenario.devices().values()) {
+                emulation.start(device, host, port, run.params, seed++);
+            }
+        }
+        Presence.await(run, settings.deviceWait());
+    }
+
+    private String timeline(RunContext run, String label, List<StepResult> steps, List<FigureResult> figures,
+                            Progress progress) throws InterruptedException {
+        List<Step> timeline = run.scenario.timeline();
+        StepExecutor executor = new StepExecutor(run);
+        String failure = null;
+        for (int i = 0; i < timeline.size(); i++) {
+            Step step = timeline.get(i);
+            String description = Describe.step(step, run.scenario.name(), run.params);
+            StepResult result;
+            if (failure != null) {
+                result = new StepResult(i + 1, description, StepResult.Status.SKIPPED, run.seconds(System.nanoTime()), "");
+            } else {
+                long start = System.nanoTime();
+                try {
+                    Outcome outcome = executor.execute(step, start);
+                    run.mark(step.id(), outcome.markNanos(), step instanceof Step.Fault || step instanceof Step.Cut);
+                    if (outcome.figure() != null) {
+                        figures.add(outcome.figure());
+                    }
+                    result = new StepResult(i + 1, description, outcome.applicable() ? StepResult.Status.OK
+                            : StepResult.Status.NOT_APPLICABLE, run.seconds(System.nanoTime()), outcome.observation());
+                } catch (ExpectationFailed e) {
+                    failure = "step " + (i + 1) + " '" + description + "': " + e.getMessage();
+                    result = new StepResult(i + 1, description, StepResult.Status.FAILED, run.seconds(System.nanoTime()),
+                            e.getMessage());
+                }
+            }
+            steps.add(result);
+            progress.step(label, timeline.size(), result);
+        }
+        return failure;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: cleanup happens there
+        }
+    }
+}

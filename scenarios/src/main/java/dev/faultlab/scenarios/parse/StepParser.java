@@ -1,0 +1,272 @@
+package dev.faultlab.scenarios.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultlab.scenarios.model.EventFilter;
+import dev.faultlab.scenarios.model.Expression;
+import dev.faultlab.scenarios.model.ExpressionParser;
+import dev.faultlab.scenarios.model.Figure;
+import dev.faultlab.scenarios.model.ScenarioException;
+import dev.faultlab.scenarios.model.Step;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a timeline: each item is a mapping with one key, the step's kind, whose value holds the
+ * step's keys ({@code - expect: {event: connection_closed, device: dut, within: keepalive + 1s}}).
+ * Checks what can be checked before anything runs: device aliases, fault names, {@code from} ids.
+ */
+final class StepParser {
+    private static final Set<String> KINDS = Set.of("wait", "fault", "update", "clear", "sleep", "cut", "publish",
+            "subscribe", "expect", "expect_count", "expect_none", "measure");
+    private static final Set<String> VIAS = Set.of("broker", "proxy");
+
+    private final String file;
+    private final Set<String> params;
+    private final Set<String> devices;
+    private final boolean anyDevice;
+    private final Set<String> ids = new HashSet<>();
+    private final Set<String> faults = new HashSet<>();
+
+    StepParser(String file, Set<String> params, Set<String> devices) {
+        this.file = file;
+        this.params = params;
+        this.devices = devices;
+        this.anyDevice = devices.isEmpty();
+    }
+
+    List<Step> timeline(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new ScenarioException(file + ": 'timeline' must be a non-empty list of steps");
+        }
+        List<Step> steps = new ArrayList<>();
+        int index = 1;
+        for (JsonNode item : node) {
+            steps.add(step(item, index++));
+        }
+        return steps;
+    }
+
+    private Step step(JsonNode item, int index) {
+        String at = file + ": step " + index;
+        if (item == null || !item.isObject() || item.size() != 1) {
+            throw new ScenarioException(at + ": a step is a mapping with one key, its kind ("
+                    + String.join(", ", KINDS.stream().sorted().toList()) + ")");
+        }
+        String kind = item.fieldNames().next();
+        if (!KINDS.contains(kind)) {
+            throw new ScenarioException(at + ": unknown step kind '" + kind + "' ("
+                    + String.join(", ", KINDS.stream().sorted().toList()) + ")");
+        }
+        at += " (" + kind + ")";
+        JsonNode body = item.get(kind);
+        Step step = switch (kind) {
+            case "sleep" -> body.isValueNode() ? new Step.Sleep(null, expression(at, "sleep", body)) : sleep(fields(body, at));
+            case "clear" -> clear(body, at);
+            default -> parse(kind, fields(body, at));
+        };
+        if (step.id() != null && !ids.add(step.id())) {
+            throw new ScenarioException(at + ": 'id': the id '" + step.id() + "' is used by an earlier step");
+        }
+        return step;
+    }
+
+    private Step parse(String kind, Fields f) {
+        Step step = switch (kind) {
+            case "wait" -> new Step.Wait(f.string("id", null), event(f), from(f), f.requiredExpression("timeout"));
+            case "fault" -> fault(f);
+            case "update" -> update(f);
+            case "cut" -> new Step.Cut(f.string("id", null), device(f, true), oneOf(f, "mode", "fin", Set.of("fin", "rst")));
+            case "publish" -> new Step.Publish(f.string("id", null), f.requiredString("topic"),
+                    f.string("payload", ""), qos(f), f.bool("retain", false), oneOf(f, "via", "broker", VIAS));
+            case "subscribe" -> new Step.Subscribe(f.string("id", null), f.requiredString("topic"), qos(f),
+                    oneOf(f, "via", "broker", VIAS));
+            case "expect" -> new Step.Expect(f.string("id", null), event(f), from(f), f.requiredExpression("within"));
+            case "expect_count" -> expectCount(f);
+            case "expect_none" -> new Step.ExpectNone(f.string("id", null), event(f), from(f),
+                    f.requiredExpression("during"));
+            default -> measure(f);
+        };
+        f.done();
+        return step;
+    }
+
+    private Step.Sleep sleep(Fields f) {
+        Step.Sleep step = new Step.Sleep(f.string("id", null), f.requiredExpression("duration"));
+        f.done();
+        return step;
+    }
+
+    private Step.Clear clear(JsonNode body, String at) {
+        List<String> names = new ArrayList<>();
+        if (body.isValueNode() && body.asText().equals("all")) {
+            return new Step.Clear(null, names);
+        }
+        if (body.isValueNode()) {
+            names.add(body.asText());
+        } else if (body.isArray()) {
+            body.forEach(name -> names.add(name.asText()));
+        } else {
+            throw new ScenarioException(at + ": expected a fault name, a list of them, or 'all'");
+        }
+        for (String name : names) {
+            if (!faults.contains(name)) {
+                throw new ScenarioException(at + ": no earlier fault step is named '" + name + "'");
+            }
+        }
+        return new Step.Clear(null, names);
+    }
+
+    private Step.Fault fault(Fields f) {
+        String type = f.requiredString("type");
+        String name = f.string("name", type);
+        if (!faults.add(name)) {
+            throw f.error("name", "an earlier fault step is named '" + name + "' too; give this one another name");
+        }
+        String stream = oneOf(f, "stream", type.equals("mqtt_connack") ? "upstream" : "downstream",
+                Set.of("upstream", "downstream"));
+        return new Step.Fault(f.string("id", null), name, type, stream, device(f, false), f.expression("toxicity"),
+                attributes(f));
+    }
+
+    private Step.Update update(Fields f) {
+        String fault = f.requiredString("fault");
+        if (!faults.contains(fault)) {
+            throw f.error("fault", "no earlier fault step is named '" + fault + "'");
+        }
+        return new Step.Update(f.string("id", null), fault, attributes(f));
+    }
+
+    private Step.ExpectCount expectCount(Fields f) {
+        Integer atLeast = f.optionalInteger("at_least");
+        Integer atMost = f.optionalInteger("at_most");
+        Integer exactly = f.optionalInteger("count");
+        if (exactly != null) {
+            if (atLeast != null || atMost != null) {
+                throw f.error("count", "give either count or at_least/at_most");
+            }
+            atLeast = exactly;
+            atMost = exactly;
+        }
+        if (atLeast == null && atMost == null) {
+            throw new ScenarioException(f.where() + ": missing key 'count', 'at_least' or 'at_most'");
+        }
+        return new Step.ExpectCount(f.string("id", null), event(f), from(f), f.requiredExpression("during"), atLeast,
+                atMost);
+    }
+
+    private Step.Measure measure(Fields f) {
+        Figure figure;
+        try {
+            figure = Figure.of(f.requiredString("figure"));
+        } catch (ScenarioException e) {
+            throw f.error("figure", e.getMessage());
+        }
+        EventFilter event = figure == Figure.INTERVAL ? event(f) : null;
+        String topic = figure == Figure.WILL_LATENCY ? f.requiredString("topic") : null;
+        Expression low = null;
+        Expression high = null;
+        if (f.has("between")) {
+            JsonNode between = f.node("between");
+            if (!between.isArray() || between.size() != 2) {
+                throw f.error("between", "expected [low, high]");
+            }
+            low = f.expression("between", between.get(0));
+            high = f.expression("between", between.get(1));
+        }
+        String device = figure == Figure.INTERVAL ? event.device() : device(f, false);
+        return new Step.Measure(f.string("id", null), f.string("name", figure.yamlName()), figure, device, event, topic,
+                from(f), f.expression("within"), low, high);
+    }
+
+    private EventFilter event(Fields f) {
+        String type = f.requiredString("event");
+        EventFilter.Source source = EventFilter.Source.valueOf(
+                oneOf(f, "source", "proxy", Set.of("proxy", "device", "side")).toUpperCase(Locale.ROOT));
+        return new EventFilter(source, type, device(f, false), f.textMap("where"), f.string("contains", null));
+    }
+
+    private String device(Fields f, boolean required) {
+        String device = required && anyDevice ? f.requiredString("device") : f.string("device", null);
+        if (device == null && required) {
+            throw new ScenarioException(f.where() + ": missing key 'device'");
+        }
+        if (device != null && !devices.contains(device)) {
+            throw f.error("device", "no device '" + device + "' in 'devices' (" + String.join(", ", devices) + ")");
+        }
+        return device;
+    }
+
+    private String from(Fields f) {
+        String from = f.string("from", null);
+        if (from != null && !from.equals("start") && !ids.contains(from)) {
+            throw f.error("from", "no earlier step has the id '" + from + "' (or say 'start')");
+        }
+        return from;
+    }
+
+    private static int qos(Fields f) {
+        int qos = f.integer("qos", 0);
+        if (qos < 0 || qos > 2) {
+            throw f.error("qos", "must be 0, 1 or 2");
+        }
+        return qos;
+    }
+
+    private static String oneOf(Fields f, String key, String otherwise, Set<String> allowed) {
+        String value = f.string(key, otherwise);
+        if (!allowed.contains(value)) {
+            throw f.error(key, "'" + value + "' is not one of " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return value;
+    }
+
+    /**
+     * A toxic's attributes: texts that read as expressions over parameters or durations become
+     * expressions (durations are sent in milliseconds); everything else is sent as written.
+     */
+    private Map<String, Object> attributes(Fields f) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        if (!f.has("attributes")) {
+            return attributes;
+        }
+        JsonNode node = f.node("attributes");
+        if (!node.isObject()) {
+            throw f.error("attributes", "expected a mapping, got " + Fields.kindOf(node));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            attributes.put(entry.getKey(), attribute(entry.getValue()));
+        }
+        return attributes;
+    }
+
+    private Object attribute(JsonNode value) {
+        if (!value.isTextual()) {
+            return value;
+        }
+        try {
+            Expression expression = ExpressionParser.parse(value.asText());
+            if (params.containsAll(expression.names())) {
+                return expression;
+            }
+        } catch (ScenarioException notAnExpression) {
+            return value;
+        }
+        return value;
+    }
+
+    private Fields fields(JsonNode body, String at) {
+        return new Fields(body, at, params);
+    }
+
+    private Expression expression(String at, String key, JsonNode value) {
+        return new Fields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), at, params)
+                .expression(key, value);
+    }
+}
