@@ -32,7 +32,8 @@ final class Describe {
         } else if (step instanceof Step.Expect s) {
             return "expect " + s.event().describe() + " within " + window(s.within(), params);
         } else if (step instanceof Step.ExpectCount s) {
-            return "expect " + bounds(s.atLeast(), s.atMost()) + " " + s.event().describe() + " during "
+            return "expect " + bounds(count(s.atLeast(), params), count(s.atMost(), params)) + " "
+                    + s.event().describe() + " during "
                     + window(s.during(), params);
         } else if (step instanceof Step.ExpectNone s) {
             return "expect no " + s.event().describe() + " during " + window(s.during(), params);
@@ -49,6 +50,19 @@ final class Describe {
     static String window(Expression expression, Map<String, Quantity> params) {
         String value = expression.eval(params).toString();
         return expression.literal() ? value : value + " (" + expression.text() + ")";
+    }
+
+    /** A count bound's value: a whole number, or null when the bound is open. */
+    static Integer count(Expression bound, Map<String, Quantity> params) {
+        if (bound == null) {
+            return null;
+        }
+        Quantity value = bound.eval(params);
+        if (value.duration() || value.amount() < 0 || value.amount() != Math.rint(value.amount())) {
+            throw new dev.faultlab.scenarios.model.ScenarioException("'" + bound.text() + "' is " + value
+                    + ", not a count");
+        }
+        return (int) value.amount();
     }
 
     private static String bounds(Integer atLeast, Integer atMost) {

@@ -29,10 +29,9 @@ final class Figures {
         this.run = run;
     }
 
-    Outcome measure(Step.Measure s, long stepStart) throws ExpectationFailed, InterruptedException {
-        long anchor = anchor(s, stepStart);
-        long within = s.within() == null ? DEFAULT_WITHIN_MILLIS : s.within().millis(run.params);
-        long deadline = anchor + TimeUnit.MILLISECONDS.toNanos(within);
+    Outcome measure(Step.Measure s, long previous) throws ExpectationFailed, InterruptedException {
+        long anchor = anchor(s, previous);
+        long deadline = deadline(s, anchor);
         Measured measured = switch (s.figure()) {
             case DETECT -> detect(s, anchor, deadline);
             case RECONNECT -> reconnect(s, anchor, deadline);
@@ -56,9 +55,22 @@ final class Figures {
         return new Outcome(observation, measured.markNanos, figure, true);
     }
 
-    private long anchor(Step.Measure s, long stepStart) throws ExpectationFailed {
+    /**
+     * Figures of one event wait up to {@code within} (default a minute) for it; figures over a window
+     * ({@code dup_count}, {@code inflight_peak}, {@code interval}) take the events from the anchor to
+     * {@code within} after it, or to now when that has passed.
+     */
+    private long deadline(Step.Measure s, long anchor) {
+        boolean window = s.figure() == Figure.DUP_COUNT || s.figure() == Figure.INFLIGHT_PEAK
+                || s.figure() == Figure.INTERVAL;
+        long within = s.within() != null ? s.within().millis(run.params) : window ? 0 : DEFAULT_WITHIN_MILLIS;
+        long deadline = anchor + TimeUnit.MILLISECONDS.toNanos(within);
+        return window ? Math.max(deadline, System.nanoTime()) : deadline;
+    }
+
+    private long anchor(Step.Measure s, long previous) throws ExpectationFailed {
         if (s.from() != null) {
-            return run.anchor(s.from(), stepStart);
+            return run.anchor(s.from(), previous);
         }
         if (s.figure() == Figure.DETECT || s.figure() == Figure.WILL_LATENCY) {
             Long disruption = run.lastDisruption();

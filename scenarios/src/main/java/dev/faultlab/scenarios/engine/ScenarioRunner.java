@@ -93,6 +93,7 @@ public final class ScenarioRunner {
         List<Step> timeline = run.scenario.timeline();
         StepExecutor executor = new StepExecutor(run);
         String failure = null;
+        long previous = System.nanoTime();
         for (int i = 0; i < timeline.size(); i++) {
             Step step = timeline.get(i);
             String description = Describe.step(step, run.scenario.name(), run.params);
@@ -100,9 +101,9 @@ public final class ScenarioRunner {
             if (failure != null) {
                 result = new StepResult(i + 1, description, StepResult.Status.SKIPPED, run.seconds(System.nanoTime()), "");
             } else {
-                long start = System.nanoTime();
                 try {
-                    Outcome outcome = executor.execute(step, start);
+                    Outcome outcome = executor.execute(step, previous);
+                    previous = outcome.markNanos();
                     run.mark(step.id(), outcome.markNanos(), step instanceof Step.Fault || step instanceof Step.Cut);
                     if (outcome.figure() != null) {
                         figures.add(outcome.figure());

@@ -29,20 +29,24 @@ final class StepExecutor {
         this.figures = new Figures(run);
     }
 
-    Outcome execute(Step step, long stepStart) throws ExpectationFailed, InterruptedException {
+    /**
+     * @param previous the previous step's mark (the timeline's start for the first step): where a
+     *                 window without {@code from} starts
+     */
+    Outcome execute(Step step, long previous) throws ExpectationFailed, InterruptedException {
         if (needsEmulation(step) && run.real) {
             return Outcome.notApplicable();
         }
         if (step instanceof Step.Wait s) {
-            return await(s.event(), run.anchor(s.from(), stepStart), s.timeout(), "waited");
+            return await(s.event(), run.anchor(s.from(), previous), s.timeout(), "waited");
         } else if (step instanceof Step.Expect s) {
-            return await(s.event(), run.anchor(s.from(), stepStart), s.within(), "nothing");
+            return await(s.event(), run.anchor(s.from(), previous), s.within(), "nothing");
         } else if (step instanceof Step.ExpectCount s) {
-            return count(s, run.anchor(s.from(), stepStart));
+            return count(s, run.anchor(s.from(), previous));
         } else if (step instanceof Step.ExpectNone s) {
-            return none(s, run.anchor(s.from(), stepStart));
+            return none(s, run.anchor(s.from(), previous));
         } else if (step instanceof Step.Fault s) {
-            return fault(s);
+            return fault(s, System.nanoTime());
         } else if (step instanceof Step.Update s) {
             ObjectNode body = ProxyApi.JSON.createObjectNode();
             body.set("attributes", attributes(s.attributes()));
@@ -54,7 +58,7 @@ final class StepExecutor {
             TimeUnit.MILLISECONDS.sleep(s.duration().millis(run.params));
             return Outcome.done("");
         } else if (step instanceof Step.Cut s) {
-            return cut(s);
+            return cut(s, System.nanoTime());
         } else if (step instanceof Step.Publish s) {
             run.side(s.via()).publish(s.topic(), s.payload(), s.qos(), s.retain());
             return Outcome.done("published");
@@ -62,7 +66,7 @@ final class StepExecutor {
             run.side(s.via()).subscribe(s.topic(), s.qos());
             return Outcome.done("subscribed");
         }
-        return figures.measure((Step.Measure) step, stepStart);
+        return figures.measure((Step.Measure) step, previous);
     }
 
     /** Steps on emulated devices' own events make no sense with real boards. */
@@ -94,23 +98,25 @@ final class StepExecutor {
     }
 
     private Outcome count(Step.ExpectCount s, long from) throws ExpectationFailed, InterruptedException {
+        Integer atLeast = Describe.count(s.atLeast(), run.params);
+        Integer atMost = Describe.count(s.atMost(), run.params);
         long end = from + TimeUnit.MILLISECONDS.toNanos(s.during().millis(run.params));
-        if (s.atMost() != null) {
-            Optional<Observed> excess = run.log.await(from, end, nth(s.event(), s.atMost() + 1));
+        if (atMost != null) {
+            Optional<Observed> excess = run.log.await(from, end, nth(s.event(), atMost + 1));
             if (excess.isPresent()) {
-                throw new ExpectationFailed((s.atMost() + 1) + " events by " + seconds(excess.get().nanos() - from)
-                        + ", more than " + s.atMost() + "; " + listed(s.event(), from, excess.get().nanos()));
+                throw new ExpectationFailed((atMost + 1) + " events by " + seconds(excess.get().nanos() - from)
+                        + ", more than " + atMost + "; " + listed(s.event(), from, excess.get().nanos()));
             }
         } else {
-            Optional<Observed> enough = run.log.await(from, end, nth(s.event(), s.atLeast()));
+            Optional<Observed> enough = run.log.await(from, end, nth(s.event(), atLeast));
             if (enough.isPresent()) {
-                return Outcome.at(s.atLeast() + " events by " + seconds(enough.get().nanos() - from),
+                return Outcome.at(atLeast + " events by " + seconds(enough.get().nanos() - from),
                         enough.get().nanos());
             }
         }
         List<Observed> seen = run.log.between(from, end, matching(s.event()));
-        if (s.atLeast() != null && seen.size() < s.atLeast()) {
-            throw new ExpectationFailed(seen.size() + " events, fewer than " + s.atLeast() + "; "
+        if (atLeast != null && seen.size() < atLeast) {
+            throw new ExpectationFailed(seen.size() + " events, fewer than " + atLeast + "; "
                     + listed(s.event(), from, end));
         }
         return Outcome.done(seen.size() + " events");
@@ -126,7 +132,7 @@ final class StepExecutor {
         return Outcome.done("none");
     }
 
-    private Outcome fault(Step.Fault s) {
+    private Outcome fault(Step.Fault s, long stepStart) {
         String name = run.toxicName(s.name());
         ObjectNode toxic = ProxyApi.JSON.createObjectNode().put("name", name).put("type", s.type())
                 .put("stream", s.stream());
@@ -140,7 +146,7 @@ final class StepExecutor {
         toxic.set("attributes", attributes);
         run.faultAdded(name);
         run.api.addToxic(run.proxy(), toxic);
-        return Outcome.done("added " + name);
+        return Outcome.at("added " + name, stepStart);
     }
 
     private Outcome clear(Step.Clear s) {
@@ -153,7 +159,7 @@ final class StepExecutor {
         return Outcome.done("removed " + (names.isEmpty() ? "none" : String.join(", ", names)));
     }
 
-    private Outcome cut(Step.Cut s) throws ExpectationFailed {
+    private Outcome cut(Step.Cut s, long stepStart) throws ExpectationFailed {
         String pattern = run.device(s.device()).match();
         int cut = 0;
         for (JsonNode connection : run.api.connections(run.proxy())) {
@@ -165,7 +171,7 @@ final class StepExecutor {
         if (cut == 0) {
             throw new ExpectationFailed("no connection of a client matching " + pattern + " to cut");
         }
-        return Outcome.done(cut + " connection" + (cut == 1 ? "" : "s") + " cut");
+        return Outcome.at(cut + " connection" + (cut == 1 ? "" : "s") + " cut", stepStart);
     }
 
     private ObjectNode attributes(Map<String, Object> attributes) {

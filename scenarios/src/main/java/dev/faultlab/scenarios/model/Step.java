@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One step of a timeline. Every step may carry an {@code id} that later steps name in {@code from}
- * (the window starts when that step completed). A null {@code from} is the step's own start;
- * {@code start} is the scenario's start.
+ * One step of a timeline. Every step has a mark: when a fault or cut step began, when the event an
+ * expect, wait or measure step matched arrived, when any other step ended. A window starts at the
+ * previous step's mark, or {@code from} the mark of the step with that {@code id}, or from
+ * {@code start}, the run's start (before the devices connect).
  */
 public sealed interface Step {
 
@@ -92,9 +93,9 @@ public sealed interface Step {
         }
     }
 
-    /** Counts the matching events during the window; null bounds are open. */
-    record ExpectCount(String id, EventFilter event, String from, Expression during, Integer atLeast,
-                       Integer atMost) implements Step {
+    /** Counts the matching events during the window; null bounds are open; bounds are number expressions. */
+    record ExpectCount(String id, EventFilter event, String from, Expression during, Expression atLeast,
+                       Expression atMost) implements Step {
         public String kind() {
             return "expect_count";
         }

@@ -83,10 +83,6 @@ final class Fields {
         return value.intValue();
     }
 
-    Integer optionalInteger(String key) {
-        return has(key) ? integer(key, 0) : null;
-    }
-
     boolean bool(String key, boolean otherwise) {
         if (!has(key)) {
             return otherwise;

@@ -143,9 +143,9 @@ final class StepParser {
     }
 
     private Step.ExpectCount expectCount(Fields f) {
-        Integer atLeast = f.optionalInteger("at_least");
-        Integer atMost = f.optionalInteger("at_most");
-        Integer exactly = f.optionalInteger("count");
+        Expression atLeast = f.expression("at_least");
+        Expression atMost = f.expression("at_most");
+        Expression exactly = f.expression("count");
         if (exactly != null) {
             if (atLeast != null || atMost != null) {
                 throw f.error("count", "give either count or at_least/at_most");
