@@ -172,6 +172,12 @@ final class Fields {
         return values;
     }
 
+    /** Fails at once on a key outside {@code allowed}, before a missing key could hide a misspelt one. */
+    void only(Set<String> allowed) {
+        asked.addAll(allowed);
+        done();
+    }
+
     /** Fails on keys that were never asked for. */
     void done() {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

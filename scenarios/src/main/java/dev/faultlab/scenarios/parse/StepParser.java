@@ -24,6 +24,18 @@ import java.util.Set;
 final class StepParser {
     private static final Set<String> KINDS = Set.of("wait", "fault", "update", "clear", "sleep", "cut", "publish",
             "subscribe", "expect", "expect_count", "expect_none", "measure");
+    private static final Set<String> EVENT = Set.of("id", "event", "device", "source", "where", "contains", "from");
+    private static final Map<String, Set<String>> KEYS = Map.ofEntries(
+            Map.entry("wait", with(EVENT, "timeout")),
+            Map.entry("fault", Set.of("id", "name", "type", "stream", "device", "toxicity", "attributes")),
+            Map.entry("update", Set.of("id", "fault", "attributes")),
+            Map.entry("cut", Set.of("id", "device", "mode")),
+            Map.entry("publish", Set.of("id", "topic", "payload", "qos", "retain", "via")),
+            Map.entry("subscribe", Set.of("id", "topic", "qos", "via")),
+            Map.entry("expect", with(EVENT, "within")),
+            Map.entry("expect_count", with(EVENT, "during", "count", "at_least", "at_most")),
+            Map.entry("expect_none", with(EVENT, "during")),
+            Map.entry("measure", with(EVENT, "name", "figure", "topic", "within", "between")));
     private static final Set<String> VIAS = Set.of("broker", "proxy");
 
     private final String file;
@@ -77,6 +89,7 @@ final class StepParser {
     }
 
     private Step parse(String kind, Fields f) {
+        f.only(KEYS.get(kind));
         Step step = switch (kind) {
             case "wait" -> new Step.Wait(f.string("id", null), event(f), from(f), f.requiredExpression("timeout"));
             case "fault" -> fault(f);
@@ -259,6 +272,12 @@ final class StepParser {
             return value;
         }
         return value;
+    }
+
+    private static Set<String> with(Set<String> base, String... more) {
+        Set<String> keys = new HashSet<>(base);
+        keys.addAll(List.of(more));
+        return keys;
     }
 
     private Fields fields(JsonNode body, String at) {
