@@ -21,6 +21,6 @@ record Outcome(String observation, long markNanos, FigureResult figure, boolean 
     }
 
     static Outcome notApplicable() {
-        return new Outcome("n/a: real device", System.nanoTime(), null, false);
+        return new Outcome("real device", System.nanoTime(), null, false);
     }
 }

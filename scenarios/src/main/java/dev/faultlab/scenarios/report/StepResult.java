@@ -11,7 +11,7 @@ public record StepResult(int index, String description, Status status, double at
 
     /** How a step ended. */
     public enum Status {
-        OK("ok"), FAILED("FAILED"), SKIPPED("skipped"), NOT_APPLICABLE("n/a");
+        OK("ok"), FAILED("FAILED"), SKIPPED("skipped"), NOT_APPLICABLE("n/a:");
 
         private final String label;
 
