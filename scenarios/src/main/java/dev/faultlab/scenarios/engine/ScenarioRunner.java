@@ -35,7 +35,7 @@ public final class ScenarioRunner {
                          Progress progress) {
         Map<String, String> all = new HashMap<>(settings.overrides());
         all.putAll(overrides);
-        String label = scenario.name() + (variant == null ? "" : "[" + variant + "]");
+        String label = RunResult.label(scenario.name(), variant, target.broker());
         List<StepResult> steps = new ArrayList<>();
         List<FigureResult> figures = new ArrayList<>();
         String failure = null;

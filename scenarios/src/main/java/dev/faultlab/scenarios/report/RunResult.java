@@ -29,6 +29,11 @@ public record RunResult(String scenario, Path file, int faqRow, String summary, 
 
     /** {@code no-pingresp}, {@code keepalive-sweep[keepalive=3s]}, {@code will-on-cut@mosquitto}. */
     public String label() {
+        return label(scenario, variant, broker);
+    }
+
+    /** The label of a run of {@code scenario}, for progress lines before the result exists. */
+    public static String label(String scenario, String variant, String broker) {
         String label = scenario;
         if (variant != null) {
             label += "[" + variant + "]";
