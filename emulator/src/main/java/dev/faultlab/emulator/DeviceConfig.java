@@ -38,6 +38,12 @@ public record DeviceConfig(String host, int port, Profile profile, Timings timin
                 username, password, value, sessionExpiry, receiveMaximum, subscriptions);
     }
 
+    /** This configuration with other subscriptions. */
+    public DeviceConfig withSubscriptions(List<Subscription> value) {
+        return new DeviceConfig(host, port, profile, timings, autoReconnect, cleanSession, protocol, clientId,
+                username, password, will, sessionExpiry, receiveMaximum, value);
+    }
+
     /** A builder with the ESP-IDF defaults and the client id derived from {@code seed}. */
     public static Builder builder(String host, int port, long seed) {
         return new Builder(host, port, ClientIds.fromSeed(seed));
