@@ -59,11 +59,6 @@ final class Emulation implements AutoCloseable {
         fleet.start();
     }
 
-    /** Every emulated device, all aliases. */
-    List<Device> devices() {
-        return fleets.stream().flatMap(fleet -> fleet.devices().stream()).toList();
-    }
-
     static FleetConfig fleetConfig(DeviceSpec spec, String host, int port, Map<String, Quantity> params, long seed) {
         DeviceSpec.Emulated e = spec.emulated();
         Map<String, Quantity> timers = e.preset() == null ? new HashMap<>(params) : Presets.params(e.preset());

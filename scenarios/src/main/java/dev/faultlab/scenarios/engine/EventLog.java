@@ -18,10 +18,6 @@ public final class EventLog {
         notifyAll();
     }
 
-    public synchronized List<Observed> snapshot() {
-        return List.copyOf(events);
-    }
-
     /** The events received in {@code [fromNanos, toNanos]} that {@code test} accepts. */
     public synchronized List<Observed> between(long fromNanos, long toNanos, Predicate<Observed> test) {
         List<Observed> found = new ArrayList<>();

@@ -31,18 +31,9 @@ public final class ProxyApi {
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
     }
 
-    public URI base() {
-        return base;
-    }
-
     /** {@code GET /proxies/{proxy}}: name, listen, upstream, enabled, toxics. */
     public JsonNode proxy(String proxy) {
         return ok(send("GET", "/proxies/" + encode(proxy), null));
-    }
-
-    /** {@code GET /proxies/{proxy}/toxics}. */
-    public JsonNode toxics(String proxy) {
-        return ok(send("GET", "/proxies/" + encode(proxy) + "/toxics", null));
     }
 
     /** {@code POST /proxies/{proxy}/toxics}. */

@@ -17,11 +17,6 @@ public record Expression(String text, Node root, Set<String> names) {
         names = Set.copyOf(names);
     }
 
-    /** A constant expression. */
-    public static Expression of(Quantity value) {
-        return new Expression(value.toString(), new Node.Literal(value), Set.of());
-    }
-
     /** The value with {@code params} bound; a parameter missing from them is an error. */
     public Quantity eval(Map<String, Quantity> params) {
         return root.eval(params);

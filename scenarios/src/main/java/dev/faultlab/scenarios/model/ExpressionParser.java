@@ -30,15 +30,6 @@ public final class ExpressionParser {
         return new Expression(text.strip(), root, parser.names);
     }
 
-    /** Parses a duration literal such as {@code 500ms}, {@code 2s}, {@code 1.5m}. */
-    public static long durationMillis(String text) {
-        Expression expression = parse(text);
-        if (!expression.literal() || !expression.eval(java.util.Map.of()).duration()) {
-            throw new ScenarioException("not a duration: '" + text + "' (say 500ms, 2s, 1m)");
-        }
-        return expression.eval(java.util.Map.of()).toMillis();
-    }
-
     private Expression.Node expression() {
         Expression.Node left = term();
         for (char c = peek(); c == '+' || c == '-'; c = peek()) {
