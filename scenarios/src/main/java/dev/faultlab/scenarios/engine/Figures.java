@@ -96,8 +96,8 @@ final class Figures {
                 e -> e.matches(connack) && closed.clientId() != null && closed.clientId().equals(e.clientId()));
         if (accepted.isEmpty()) {
             throw new ExpectationFailed("no accepted CONNACK for " + closed.clientId() + " after its connection closed "
-                    + "at " + StepExecutor.seconds(closed.nanos() - anchor) + ", within "
-                    + StepExecutor.seconds(deadline - anchor));
+                    + "at " + Expectations.seconds(closed.nanos() - anchor) + ", within "
+                    + Expectations.seconds(deadline - anchor));
         }
         double value = Duration.between(closed.time(), accepted.get().time()).toNanos() / 1e6;
         return Measured.of(value, accepted.get().nanos(), "");
@@ -109,7 +109,7 @@ final class Figures {
                 && willTopic(s.topic(), e.text("topic")));
         if (will.isEmpty()) {
             throw new ExpectationFailed("no message on " + s.topic() + " reached the side client within "
-                    + StepExecutor.seconds(deadline - anchor) + " (subscribe to it first)");
+                    + Expectations.seconds(deadline - anchor) + " (subscribe to it first)");
         }
         return Measured.of(millis(will.get().nanos() - anchor), will.get().nanos(), "");
     }
@@ -135,10 +135,10 @@ final class Figures {
     private Measured interval(Step.Measure s, long anchor, long deadline)
             throws ExpectationFailed, InterruptedException {
         sleepUntil(deadline);
-        List<Observed> events = run.log.between(anchor, deadline, StepExecutor.matching(s.event()));
+        List<Observed> events = run.log.between(anchor, deadline, Expectations.matching(s.event()));
         if (events.size() < 2) {
             throw new ExpectationFailed(events.size() + " " + s.event().describe() + " within "
-                    + StepExecutor.seconds(deadline - anchor) + ", need two or more for an interval");
+                    + Expectations.seconds(deadline - anchor) + ", need two or more for an interval");
         }
         List<Double> gaps = new ArrayList<>();
         for (int i = 1; i < events.size(); i++) {
@@ -156,9 +156,9 @@ final class Figures {
 
     private Observed awaitEvent(EventFilter filter, long anchor, long deadline)
             throws ExpectationFailed, InterruptedException {
-        Optional<Observed> event = run.log.await(anchor, deadline, StepExecutor.matching(filter));
+        Optional<Observed> event = run.log.await(anchor, deadline, Expectations.matching(filter));
         if (event.isEmpty()) {
-            throw new ExpectationFailed("no " + filter.describe() + " within " + StepExecutor.seconds(deadline - anchor));
+            throw new ExpectationFailed("no " + filter.describe() + " within " + Expectations.seconds(deadline - anchor));
         }
         return event.get();
     }

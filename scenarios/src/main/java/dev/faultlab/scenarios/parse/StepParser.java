@@ -1,19 +1,16 @@
 package dev.faultlab.scenarios.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.faultlab.scenarios.model.EventFilter;
 import dev.faultlab.scenarios.model.Expression;
-import dev.faultlab.scenarios.model.ExpressionParser;
 import dev.faultlab.scenarios.model.Figure;
 import dev.faultlab.scenarios.model.ScenarioException;
 import dev.faultlab.scenarios.model.Step;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,20 +19,6 @@ import java.util.Set;
  * Checks what can be checked before anything runs: device aliases, fault names, {@code from} ids.
  */
 final class StepParser {
-    private static final Set<String> KINDS = Set.of("wait", "fault", "update", "clear", "sleep", "cut", "publish",
-            "subscribe", "expect", "expect_count", "expect_none", "measure");
-    private static final Set<String> EVENT = Set.of("id", "event", "device", "source", "where", "contains", "from");
-    private static final Map<String, Set<String>> KEYS = Map.ofEntries(
-            Map.entry("wait", with(EVENT, "timeout")),
-            Map.entry("fault", Set.of("id", "name", "type", "stream", "device", "toxicity", "attributes")),
-            Map.entry("update", Set.of("id", "fault", "attributes")),
-            Map.entry("cut", Set.of("id", "device", "mode")),
-            Map.entry("publish", Set.of("id", "topic", "payload", "qos", "retain", "via")),
-            Map.entry("subscribe", Set.of("id", "topic", "qos", "via")),
-            Map.entry("expect", with(EVENT, "within")),
-            Map.entry("expect_count", with(EVENT, "during", "count", "at_least", "at_most")),
-            Map.entry("expect_none", with(EVENT, "during")),
-            Map.entry("measure", with(EVENT, "name", "figure", "topic", "within", "between")));
     private static final Set<String> VIAS = Set.of("broker", "proxy");
 
     private final String file;
@@ -68,17 +51,17 @@ final class StepParser {
         String at = file + ": step " + index;
         if (item == null || !item.isObject() || item.size() != 1) {
             throw new ScenarioException(at + ": a step is a mapping with one key, its kind ("
-                    + String.join(", ", KINDS.stream().sorted().toList()) + ")");
+                    + String.join(", ", StepKeys.KINDS.stream().sorted().toList()) + ")");
         }
         String kind = item.fieldNames().next();
-        if (!KINDS.contains(kind)) {
+        if (!StepKeys.KINDS.contains(kind)) {
             throw new ScenarioException(at + ": unknown step kind '" + kind + "' ("
-                    + String.join(", ", KINDS.stream().sorted().toList()) + ")");
+                    + String.join(", ", StepKeys.KINDS.stream().sorted().toList()) + ")");
         }
         at += " (" + kind + ")";
         JsonNode body = item.get(kind);
         Step step = switch (kind) {
-            case "sleep" -> body.isValueNode() ? new Step.Sleep(null, expression(at, "sleep", body)) : sleep(fields(body, at));
+            case "sleep" -> body.isValueNode() ? new Step.Sleep(null, scalar(at, "sleep", body)) : sleep(fields(body, at));
             case "clear" -> clear(body, at);
             default -> parse(kind, fields(body, at));
         };
@@ -89,7 +72,7 @@ final class StepParser {
     }
 
     private Step parse(String kind, Fields f) {
-        f.only(KEYS.get(kind));
+        f.only(StepKeys.KEYS.get(kind));
         Step step = switch (kind) {
             case "wait" -> new Step.Wait(f.string("id", null), event(f), from(f), f.requiredExpression("timeout"));
             case "fault" -> fault(f);
@@ -144,7 +127,7 @@ final class StepParser {
         String stream = oneOf(f, "stream", type.equals("mqtt_connack") ? "upstream" : "downstream",
                 Set.of("upstream", "downstream"));
         return new Step.Fault(f.string("id", null), name, type, stream, device(f, false), f.expression("toxicity"),
-                attributes(f));
+                FaultAttributes.read(f, params));
     }
 
     private Step.Update update(Fields f) {
@@ -152,7 +135,7 @@ final class StepParser {
         if (!faults.contains(fault)) {
             throw f.error("fault", "no earlier fault step is named '" + fault + "'");
         }
-        return new Step.Update(f.string("id", null), fault, attributes(f));
+        return new Step.Update(f.string("id", null), fault, FaultAttributes.read(f, params));
     }
 
     private Step.ExpectCount expectCount(Fields f) {
@@ -239,53 +222,12 @@ final class StepParser {
         return value;
     }
 
-    /**
-     * A toxic's attributes: texts that read as expressions over parameters or durations become
-     * expressions (durations are sent in milliseconds); everything else is sent as written.
-     */
-    private Map<String, Object> attributes(Fields f) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        if (!f.has("attributes")) {
-            return attributes;
-        }
-        JsonNode node = f.node("attributes");
-        if (!node.isObject()) {
-            throw f.error("attributes", "expected a mapping, got " + Fields.kindOf(node));
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            attributes.put(entry.getKey(), attribute(entry.getValue()));
-        }
-        return attributes;
-    }
-
-    private Object attribute(JsonNode value) {
-        if (!value.isTextual()) {
-            return value;
-        }
-        try {
-            Expression expression = ExpressionParser.parse(value.asText());
-            if (params.containsAll(expression.names())) {
-                return expression;
-            }
-        } catch (ScenarioException notAnExpression) {
-            return value;
-        }
-        return value;
-    }
-
-    private static Set<String> with(Set<String> base, String... more) {
-        Set<String> keys = new HashSet<>(base);
-        keys.addAll(List.of(more));
-        return keys;
-    }
-
     private Fields fields(JsonNode body, String at) {
         return new Fields(body, at, params);
     }
 
-    private Expression expression(String at, String key, JsonNode value) {
-        return new Fields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), at, params)
-                .expression(key, value);
+    /** A step written as {@code kind: value} ({@code sleep: 2s}): the value as the expression of {@code key}. */
+    private Expression scalar(String at, String key, JsonNode value) {
+        return new Fields(JsonNodeFactory.instance.objectNode(), at, params).expression(key, value);
     }
 }
