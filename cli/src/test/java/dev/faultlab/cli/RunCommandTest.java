@@ -111,6 +111,7 @@ class RunCommandTest {
                 timeline:
                   - fault: {name: no_pingresp, type: mqtt_drop, device: dut, attributes: {packets: [PINGRESP]}}
                   - fault: {name: slow, type: latency, device: dut, attributes: {latency: 10ms}}
+                  - proxy: {hang: true}
                   - expect: {event: connack, device: dut, where: {code: 3}, within: 300ms}
                   - sleep: 1s
                 """);
@@ -118,8 +119,9 @@ class RunCommandTest {
             Run run = run("run", file.toString(), "--proxy", api());
 
             assertThat(run.exit).isEqualTo(RunCommand.FAILED);
-            assertThat(run.out).contains("[failing] 3/4 expect connack of dut where code=3 within 0.300s ... FAILED")
-                    .contains("[failing] 4/4 sleep 1.000s ... skipped");
+            assertThat(run.out).contains("[failing] 4/5 expect connack of dut where code=3 within 0.300s ... FAILED")
+                    .contains("[failing] 5/5 sleep 1.000s ... skipped");
+            assertThat(get("/proxies/mqtt").has("hang")).isFalse();
             assertThat(get("/proxies/mqtt/toxics")).extracting(t -> t.path("name").asText())
                     .containsExactly("bystander");
             await().atMost(Duration.ofSeconds(10)).until(() -> get("/connections?proxy=mqtt").isEmpty());

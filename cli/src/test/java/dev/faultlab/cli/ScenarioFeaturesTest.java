@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The parts of the language the library's first scenarios do not use, run for real in in-process
  * labs (two at once): side-client publish and will figures, DUP and in-flight figures under held
- * acks, fault updates, and a sweep with its report table.
+ * acks, fault updates, a sweep with its report table, and a broker outage (proxy disabled, hanging)
+ * with devices stopped, started and aborted.
  */
 class ScenarioFeaturesTest {
     private static final String FIGURES = """
@@ -46,6 +47,26 @@ class ScenarioFeaturesTest {
               - cut: {device: dut, mode: rst}
               - measure: {figure: will_latency, topic: "fig/{id}/status", within: 2s, between: [0s, 1s]}
             """;
+    private static final String OUTAGE = """
+            name: outage
+            devices:
+              dut: {match: "OUT_*", emulated: {client_id: "OUT_{n}", will: {topic: "out/{id}/status"}}}
+            timeline:
+              - subscribe: {topic: "out/+/status", qos: 1}
+              - stop: dut
+              - expect: {event: disconnect, device: dut, within: 1s}
+              - expect_none: {event: message, source: side, during: 1s}
+              - proxy: {enabled: false}
+              - start: dut
+              - expect: {event: log, source: device, contains: "Error transport connect", within: network + 1s}
+              - proxy: {enabled: true}
+              - expect: {event: connack, device: dut, where: {code: 0}, within: 1.5 * reconnect + 1s}
+              - proxy: {hang: true}
+              - abort: {id: aborted, device: dut}
+              - expect: {event: message, source: side, where: {payload: offline}, within: 1s}
+              - expect: {event: log, source: device, contains: "mqtt_message_receive() returned 0", within: 1.5 * reconnect + network + 1s}
+              - expect_none: {event: connack, device: dut, from: aborted, during: 0s}
+            """;
     private static final String SWEEP = """
             name: sweep
             sweep: {reconnect: [1s, 2s]}
@@ -63,12 +84,13 @@ class ScenarioFeaturesTest {
     void figuresSweepsAndTheirReports() throws Exception {
         Scenario figures = ScenarioParser.parse(Path.of("figures.yaml"), FIGURES);
         Scenario sweep = ScenarioParser.parse(Path.of("sweep.yaml"), SWEEP);
+        Scenario outage = ScenarioParser.parse(Path.of("outage.yaml"), OUTAGE);
 
         List<RunResult> results = new Runner(RunSettings.compressed(), new InProcessLabs(0), 2, Progress.none())
-                .run(List.of(figures, sweep), scenario -> List.of("embedded"));
+                .run(List.of(figures, sweep, outage), scenario -> List.of("embedded"));
 
         assertThat(results).extracting(RunResult::label)
-                .containsExactly("figures", "sweep[reconnect=1s]", "sweep[reconnect=2s]");
+                .containsExactly("figures", "sweep[reconnect=1s]", "sweep[reconnect=2s]", "outage");
         assertThat(results).allSatisfy(r -> assertThat(r.passed()).as("%s: %s %s", r.label(), r.failure(), r.error())
                 .isTrue());
         assertThat(results.get(0).figures()).extracting(FigureResult::name)

@@ -24,6 +24,17 @@ final class Describe {
             return "sleep " + window(s.duration(), params);
         } else if (step instanceof Step.Cut s) {
             return "cut " + s.device() + " (" + s.mode() + ")";
+        } else if (step instanceof Step.Proxy s) {
+            String text = "proxy";
+            if (s.enabled() != null) {
+                text += s.enabled() ? " enabled" : " disabled";
+            }
+            if (s.hang() != null) {
+                text += s.hang() ? " hanging" : " answering";
+            }
+            return text;
+        } else if (step instanceof Step.Lifecycle s) {
+            return s.action() + " " + s.device();
         } else if (step instanceof Step.Publish s) {
             return "publish to " + s.topic() + " (QoS " + s.qos() + (s.retain() ? ", retained" : "") + ", via " + s.via()
                     + ")";

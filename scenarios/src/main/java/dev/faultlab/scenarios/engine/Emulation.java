@@ -19,8 +19,8 @@ import dev.faultlab.scenarios.model.Quantity;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +41,7 @@ final class Emulation implements AutoCloseable {
     private static final long STOP_TIMEOUT_SECONDS = 5;
 
     private final EventLoops loops = EventLoops.create(1);
-    private final List<Fleet> fleets = new ArrayList<>();
+    private final Map<String, Fleet> fleets = new LinkedHashMap<>();
     private final Map<String, String> aliasOfClient = new HashMap<>();
     private final EventLog log;
 
@@ -55,8 +55,19 @@ final class Emulation implements AutoCloseable {
         config.clientIds().forEach(id -> aliasOfClient.put(id, spec.alias()));
         Fleet fleet = new Fleet(config, loops, this::line);
         fleet.addListener(this::event);
-        fleets.add(fleet);
+        fleets.put(spec.alias(), fleet);
         fleet.start();
+    }
+
+    /** Stops, starts or aborts the connection of every device of {@code alias}. */
+    void act(String alias, String action) {
+        for (Device device : fleets.get(alias).devices()) {
+            switch (action) {
+                case "stop" -> device.stop();
+                case "start" -> device.start();
+                default -> device.abortConnection();
+            }
+        }
     }
 
     static FleetConfig fleetConfig(DeviceSpec spec, String host, int port, Map<String, Quantity> params, long seed) {
@@ -125,7 +136,7 @@ final class Emulation implements AutoCloseable {
     @Override
     public void close() {
         try {
-            CompletableFuture.allOf(fleets.stream().map(Fleet::stop).toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(fleets.values().stream().map(Fleet::stop).toArray(CompletableFuture[]::new))
                     .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The steps that act on the proxy through its API: {@code fault}, {@code update}, {@code clear} and
- * {@code cut}. A fault is recorded for cleanup before it is sent, so one the proxy took even though
+ * The steps that act on the proxy through its API: {@code fault}, {@code update}, {@code clear},
+ * {@code cut} and {@code proxy}. A fault is recorded for cleanup before it is sent, so one the proxy took even though
  * the answer got lost is still removed.
  */
 final class ProxyActions {
@@ -71,6 +71,29 @@ final class ProxyActions {
             throw new ExpectationFailed("no connection of a client matching " + pattern + " to cut");
         }
         return Outcome.at(cut + " connection" + (cut == 1 ? "" : "s") + " cut", started);
+    }
+
+    /**
+     * Disables or enables the proxy, or switches hang mode. Disabling pins the listen address to the
+     * port bound now, so enabling again binds the same port (a proxy configured with port 0 would
+     * otherwise come back elsewhere and the devices would never find it).
+     */
+    Outcome proxy(Step.Proxy s) {
+        long started = System.nanoTime();
+        JsonNode before = run.proxyChanged();
+        ObjectNode changes = ProxyApi.JSON.createObjectNode();
+        if (s.enabled() != null) {
+            changes.put("enabled", s.enabled());
+        }
+        if (s.hang() != null) {
+            changes.put("hang", s.hang());
+        }
+        run.api.updateProxy(run.proxy(), changes);
+        if (Boolean.FALSE.equals(s.enabled()) && before.path("enabled").asBoolean()) {
+            run.api.updateProxy(run.proxy(), ProxyApi.JSON.createObjectNode().put("listen",
+                    before.path("listen").asText()));
+        }
+        return Outcome.at(changes.toString(), started);
     }
 
     /** Attribute values: expressions evaluated (durations in milliseconds), everything else as written. */

@@ -36,6 +36,11 @@ public final class ProxyApi {
         return ok(send("GET", "/proxies/" + encode(proxy), null));
     }
 
+    /** {@code PATCH /proxies/{proxy}}: a partial update (enabled, hang, listen, upstream). */
+    public JsonNode updateProxy(String proxy, ObjectNode changes) {
+        return ok(send("PATCH", "/proxies/" + encode(proxy), changes));
+    }
+
     /** {@code POST /proxies/{proxy}/toxics}. */
     public JsonNode addToxic(String proxy, ObjectNode toxic) {
         return ok(send("POST", "/proxies/" + encode(proxy) + "/toxics", toxic));

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state of one scenario run and everything it must undo: the faults it added (removed one by
- * one by name, never with {@code /reset}, so a shared lab's other toxics stay), its emulated
- * devices, side clients and event streams. {@link #close()} undoes all of it whatever happened, and
+ * one by name, never with {@code /reset}, so a shared lab's other toxics stay), the proxy's enabled
+ * and hang settings, its emulated devices, side clients and event streams. {@link #close()} undoes all of it whatever happened, and
  * may be called more than once (a run's end and a shutdown hook).
  */
 final class RunContext implements AutoCloseable {
@@ -34,6 +34,8 @@ final class RunContext implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, SideClient> sideClients = new HashMap<>();
     private Long lastDisruption;
+    private JsonNode proxyBefore;
+    private Emulation emulation;
     private boolean closed;
 
     RunContext(Scenario scenario, Map<String, Quantity> params, ProxyApi api, boolean real) {
@@ -66,6 +68,29 @@ final class RunContext implements AutoCloseable {
 
     synchronized List<String> faults() {
         return List.copyOf(faults);
+    }
+
+    /**
+     * Called before a step changes the proxy's own settings: the first time, records them (the
+     * listen address as bound, enabled, hang) so cleanup can put enabled and hang back.
+     *
+     * @return the settings before the scenario changed any
+     */
+    synchronized JsonNode proxyChanged() {
+        if (proxyBefore == null) {
+            proxyBefore = api.proxy(proxy());
+        }
+        return proxyBefore;
+    }
+
+    /** The emulated devices, owned (stopped on close) from now on. */
+    synchronized void emulation(Emulation devices) {
+        emulation = devices;
+        closeables.add(devices);
+    }
+
+    synchronized Emulation emulation() {
+        return emulation;
     }
 
     synchronized void own(AutoCloseable resource) {
@@ -119,6 +144,7 @@ final class RunContext implements AutoCloseable {
     public void close() {
         List<String> toRemove;
         List<AutoCloseable> toClose;
+        JsonNode restore;
         synchronized (this) {
             if (closed) {
                 return;
@@ -126,6 +152,16 @@ final class RunContext implements AutoCloseable {
             closed = true;
             toRemove = List.copyOf(faults);
             toClose = new ArrayList<>(closeables);
+            restore = proxyBefore;
+        }
+        if (restore != null) {
+            try {
+                api.updateProxy(proxy(), ProxyApi.JSON.createObjectNode()
+                        .put("enabled", restore.path("enabled").asBoolean())
+                        .put("hang", restore.path("hang").asBoolean(false)));
+            } catch (RuntimeException e) {
+                LOG.warn("could not restore proxy {}: {}", proxy(), e.getMessage());
+            }
         }
         for (String toxic : toRemove) {
             try {

@@ -74,7 +74,7 @@ public final class ScenarioRunner {
         }
         if (!settings.real() && !run.scenario.devices().isEmpty()) {
             Emulation emulation = new Emulation(run.log);
-            run.own(emulation);
+            run.emulation(emulation);
             JsonNode proxy = run.api.proxy(run.proxy());
             String listen = proxy.path("listen").asText();
             int colon = listen.lastIndexOf(':');
@@ -104,7 +104,7 @@ public final class ScenarioRunner {
                 try {
                     Outcome outcome = executor.execute(step, previous);
                     previous = outcome.markNanos();
-                    run.mark(step.id(), outcome.markNanos(), step instanceof Step.Fault || step instanceof Step.Cut);
+                    run.mark(step.id(), outcome.markNanos(), disrupts(step));
                     if (outcome.figure() != null) {
                         figures.add(outcome.figure());
                     }
@@ -120,6 +120,12 @@ public final class ScenarioRunner {
             progress.step(label, timeline.size(), result);
         }
         return failure;
+    }
+
+    /** Whether the step breaks or changes the link: where detect and will figures start by default. */
+    private static boolean disrupts(Step step) {
+        return step instanceof Step.Fault || step instanceof Step.Cut || step instanceof Step.Proxy
+                || step instanceof Step.Lifecycle;
     }
 
     private static void removeHook(Thread hook) {

@@ -46,6 +46,12 @@ final class StepExecutor {
             return actions.clear(s);
         } else if (step instanceof Step.Cut s) {
             return actions.cut(s);
+        } else if (step instanceof Step.Proxy s) {
+            return actions.proxy(s);
+        } else if (step instanceof Step.Lifecycle s) {
+            long started = System.nanoTime();
+            run.emulation().act(s.device(), s.action());
+            return Outcome.at(s.action() + " " + s.device(), started);
         } else if (step instanceof Step.Sleep s) {
             TimeUnit.MILLISECONDS.sleep(s.duration().millis(run.params));
             return Outcome.done("");
@@ -59,8 +65,14 @@ final class StepExecutor {
         return figures.measure((Step.Measure) step, previous);
     }
 
-    /** Whether the step looks at an emulated device's own events, which real boards do not report. */
+    /**
+     * Whether the step drives emulated devices or looks at their own events, which real boards do not
+     * report.
+     */
     private static boolean onDevice(Step step) {
+        if (step instanceof Step.Lifecycle) {
+            return true;
+        }
         EventFilter filter = null;
         if (step instanceof Step.Wait s) {
             filter = s.event();

@@ -72,6 +72,28 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Changes the proxy as a broker outage: {@code enabled: false} closes every connection and refuses
+     * new ones, {@code hang: true} accepts and never answers; null leaves a setting as it is. Cleanup
+     * puts both back as they were.
+     */
+    record Proxy(String id, Boolean enabled, Boolean hang) implements Step {
+        public String kind() {
+            return "proxy";
+        }
+    }
+
+    /**
+     * Drives emulated devices as the application would: {@code stop} (esp_mqtt_client_stop: DISCONNECT
+     * when connected, so no will), {@code start}, or {@code abort} (a bare close, as a transport error).
+     * Not applicable to real boards.
+     */
+    record Lifecycle(String id, String device, String action) implements Step {
+        public String kind() {
+            return action;
+        }
+    }
+
     /** Publishes from the side client, straight to the broker ({@code via: broker}) or through the proxy. */
     record Publish(String id, String topic, String payload, int qos, boolean retain, String via) implements Step {
         public String kind() {

@@ -63,6 +63,8 @@ final class StepParser {
         Step step = switch (kind) {
             case "sleep" -> body.isValueNode() ? new Step.Sleep(null, scalar(at, "sleep", body)) : sleep(fields(body, at));
             case "clear" -> clear(body, at);
+            case "stop", "start", "abort" -> body.isValueNode() ? lifecycle(kind, body.asText(), at)
+                    : parse(kind, fields(body, at));
             default -> parse(kind, fields(body, at));
         };
         if (step.id() != null && !ids.add(step.id())) {
@@ -77,6 +79,8 @@ final class StepParser {
             case "wait" -> new Step.Wait(f.string("id", null), event(f), from(f), f.requiredExpression("timeout"));
             case "fault" -> fault(f);
             case "update" -> update(f);
+            case "proxy" -> proxy(f);
+            case "stop", "start", "abort" -> new Step.Lifecycle(f.string("id", null), device(f, true), kind);
             case "cut" -> new Step.Cut(f.string("id", null), device(f, true), oneOf(f, "mode", "fin", Set.of("fin", "rst")));
             case "publish" -> new Step.Publish(f.string("id", null), f.requiredString("topic"),
                     f.string("payload", ""), qos(f), f.bool("retain", false), oneOf(f, "via", "broker", VIAS));
@@ -96,6 +100,23 @@ final class StepParser {
         Step.Sleep step = new Step.Sleep(f.string("id", null), f.requiredExpression("duration"));
         f.done();
         return step;
+    }
+
+    private Step.Proxy proxy(Fields f) {
+        Boolean enabled = f.has("enabled") ? f.bool("enabled", true) : null;
+        Boolean hang = f.has("hang") ? f.bool("hang", false) : null;
+        if (enabled == null && hang == null) {
+            throw new ScenarioException(f.where() + ": missing key 'enabled' or 'hang'");
+        }
+        return new Step.Proxy(f.string("id", null), enabled, hang);
+    }
+
+    private Step.Lifecycle lifecycle(String kind, String device, String at) {
+        if (!devices.contains(device)) {
+            throw new ScenarioException(at + ": no device '" + device + "' in 'devices' (" + String.join(", ", devices)
+                    + ")");
+        }
+        return new Step.Lifecycle(null, device, kind);
     }
 
     private Step.Clear clear(JsonNode body, String at) {
