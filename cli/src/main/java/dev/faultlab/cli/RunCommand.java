@@ -4,6 +4,7 @@ import dev.faultlab.scenarios.engine.Labs;
 import dev.faultlab.scenarios.engine.RunSettings;
 import dev.faultlab.scenarios.engine.Runner;
 import dev.faultlab.scenarios.engine.Target;
+import dev.faultlab.scenarios.model.Presets;
 import dev.faultlab.scenarios.model.Scenario;
 import dev.faultlab.scenarios.model.ScenarioException;
 import dev.faultlab.scenarios.parse.ScenarioFiles;
@@ -114,6 +115,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
+        if (preset != null) {
+            Presets.timings(preset);
+        }
         if (!broker.equals("embedded") && !broker.equals("mosquitto")) {
             throw new IllegalArgumentException("--broker must be embedded or mosquitto: " + broker);
         }

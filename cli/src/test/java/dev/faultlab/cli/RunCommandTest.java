@@ -62,7 +62,8 @@ class RunCommandTest {
                         "where: {cause: client_fin}, from: answered, within: keepalive - 1s"));
         Path report = dir.resolve("report");
 
-        Run run = run("run", file.toString(), "--proxy", api(), "--report", report.toString());
+        Path junit = dir.resolve("ci").resolve("scenarios.xml");
+        Run run = run("run", file.toString(), "--proxy", api(), "--report", report.toString(), "--junit", junit.toString());
 
         String expected = "step 5 'expect connection_closed of dut where cause=client_fin within 1.000s (keepalive - 1s)': "
                 + "nothing within the window; last events: ";
@@ -70,6 +71,7 @@ class RunCommandTest {
         assertThat(run.out).contains("FAILED wrong-expectation: " + expected).containsPattern("pingresp 0\\.0\\d\\ds, pingreq (0\\.9|1\\.0)\\d\\ds")
                 .contains("[wrong-expectation] 6/11 expect log 'No PING_RESP, disconnected' of dut")
                 .contains("... skipped");
+        assertThat(junit).hasSameTextualContentAs(report.resolve("junit.xml"));
         assertThat(Files.readString(report.resolve("junit.xml")))
                 .contains("<testcase classname=\"scenarios.wrong-expectation\" name=\"wrong-expectation\"")
                 .contains("<failure message=\"" + expected);
@@ -130,6 +132,15 @@ class RunCommandTest {
         } finally {
             lab.server().registry().removeToxic("mqtt", "bystander");
         }
+    }
+
+    @Test
+    void anUnknownPresetOrParameterExitsWithTwo() {
+        String file = NO_PINGRESP.toString();
+        assertThat(run("run", file, "--preset", "slow").err).contains("unknown preset 'slow'");
+        assertThat(run("run", file, "--param", "keepalive=3s", "--param", "kepalive=3s").err)
+                .contains("--param kepalive: no scenario has this parameter");
+        assertThat(run("run", file, "--real").exit).isEqualTo(RunCommand.BROKEN);
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one scenario's timeline once (one sweep value) against a {@link Target}: binds the
@@ -21,6 +23,7 @@ import java.util.Map;
  * real ones), runs the steps in order until one fails, and cleans up whatever happened.
  */
 public final class ScenarioRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
     private final RunSettings settings;
 
     public ScenarioRunner(RunSettings settings) {
@@ -57,6 +60,9 @@ public final class ScenarioRunner {
             }
         } catch (ScenarioException | ProxyApi.ProxyApiException | IllegalStateException | IllegalArgumentException e) {
             error = e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.error("scenario {} broke", label, e);
+            error = e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
