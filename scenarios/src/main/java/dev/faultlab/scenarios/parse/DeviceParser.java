@@ -102,7 +102,7 @@ final class DeviceParser {
         }
         Fields f = new Fields(parent.node("will"), parent.where() + ": will", params);
         DeviceSpec.WillSpec will = new DeviceSpec.WillSpec(f.requiredString("topic"), f.string("payload", "offline"),
-                qos(f), f.bool("retain", false), f.expression("delay"));
+                f.qos(1), f.bool("retain", false), f.expression("delay"));
         f.done();
         return will;
     }
@@ -112,7 +112,7 @@ final class DeviceParser {
             return null;
         }
         Fields f = new Fields(parent.node("publish"), parent.where() + ": publish", params);
-        DeviceSpec.PublishSpec publish = new DeviceSpec.PublishSpec(f.requiredString("topic"), qos(f),
+        DeviceSpec.PublishSpec publish = new DeviceSpec.PublishSpec(f.requiredString("topic"), f.qos(1),
                 f.requiredExpression("interval"), f.integer("size", 32));
         f.done();
         return publish;
@@ -130,17 +130,9 @@ final class DeviceParser {
         int index = 1;
         for (JsonNode item : list) {
             Fields f = new Fields(item, parent.where() + ": subscription " + index++, params);
-            subscriptions.add(new DeviceSpec.SubscriptionSpec(f.requiredString("filter"), qos(f)));
+            subscriptions.add(new DeviceSpec.SubscriptionSpec(f.requiredString("filter"), f.qos(1)));
             f.done();
         }
         return subscriptions;
-    }
-
-    private static int qos(Fields f) {
-        int qos = f.integer("qos", 1);
-        if (qos < 0 || qos > 2) {
-            throw f.error("qos", "must be 0, 1 or 2");
-        }
-        return qos;
     }
 }

@@ -83,6 +83,15 @@ final class Fields {
         return value.intValue();
     }
 
+    /** An MQTT QoS, 0 to 2. */
+    int qos(int otherwise) {
+        int qos = integer("qos", otherwise);
+        if (qos < 0 || qos > 2) {
+            throw error("qos", "must be 0, 1 or 2");
+        }
+        return qos;
+    }
+
     boolean bool(String key, boolean otherwise) {
         if (!has(key)) {
             return otherwise;

@@ -83,8 +83,8 @@ final class StepParser {
             case "stop", "start", "abort" -> new Step.Lifecycle(f.string("id", null), device(f, true), kind);
             case "cut" -> new Step.Cut(f.string("id", null), device(f, true), oneOf(f, "mode", "fin", Set.of("fin", "rst")));
             case "publish" -> new Step.Publish(f.string("id", null), f.requiredString("topic"),
-                    f.string("payload", ""), qos(f), f.bool("retain", false), oneOf(f, "via", "broker", VIAS));
-            case "subscribe" -> new Step.Subscribe(f.string("id", null), f.requiredString("topic"), qos(f),
+                    f.string("payload", ""), f.qos(1), f.bool("retain", false), oneOf(f, "via", "broker", VIAS));
+            case "subscribe" -> new Step.Subscribe(f.string("id", null), f.requiredString("topic"), f.qos(1),
                     oneOf(f, "via", "broker", VIAS));
             case "expect" -> new Step.Expect(f.string("id", null), event(f), from(f), f.requiredExpression("within"));
             case "expect_count" -> expectCount(f);
@@ -227,13 +227,6 @@ final class StepParser {
         return from;
     }
 
-    private static int qos(Fields f) {
-        int qos = f.integer("qos", 0);
-        if (qos < 0 || qos > 2) {
-            throw f.error("qos", "must be 0, 1 or 2");
-        }
-        return qos;
-    }
 
     private static String oneOf(Fields f, String key, String otherwise, Set<String> allowed) {
         String value = f.string(key, otherwise);
