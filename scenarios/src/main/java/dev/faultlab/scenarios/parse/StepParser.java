@@ -205,7 +205,12 @@ final class StepParser {
         String type = f.requiredString("event");
         EventFilter.Source source = EventFilter.Source.valueOf(
                 oneOf(f, "source", "proxy", Set.of("proxy", "device", "side")).toUpperCase(Locale.ROOT));
-        return new EventFilter(source, type, device(f, false), f.textMap("where"), f.string("contains", null));
+        String device = device(f, false);
+        if (device != null && source == EventFilter.Source.SIDE) {
+            throw f.error("device", "side events (the side client's messages) belong to no device; match the topic in"
+                    + " 'where' instead");
+        }
+        return new EventFilter(source, type, device, f.textMap("where"), f.string("contains", null));
     }
 
     private String device(Fields f, boolean required) {

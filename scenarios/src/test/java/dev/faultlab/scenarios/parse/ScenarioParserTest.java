@@ -81,6 +81,8 @@ class ScenarioParserTest {
                 "t.yaml: step 1 (expect): 'from': no earlier step has the id 'later'");
         assertError("  - explode: {}\n", "t.yaml: step 1: unknown step kind 'explode'");
         assertError("  - measure: {figure: speed}\n", "t.yaml: step 1 (measure): 'figure': unknown figure 'speed'");
+        assertError("  - expect: {event: message, source: side, device: dut, within: 1s}\n",
+                "t.yaml: step 1 (expect): 'device': side events");
         assertError("  - expect_count: {event: connect, during: 1s}\n",
                 "t.yaml: step 1 (expect_count): missing key 'count', 'at_least' or 'at_most'");
     }
