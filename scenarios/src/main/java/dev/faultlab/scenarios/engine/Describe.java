@@ -12,7 +12,7 @@ final class Describe {
 
     static String step(Step step, String scenario, Map<String, Quantity> params) {
         if (step instanceof Step.Wait s) {
-            return "wait for " + s.event().describe() + " (timeout " + window(s.timeout(), params) + ")";
+            return "wait for " + s.event().bind(params).describe() + " (timeout " + window(s.timeout(), params) + ")";
         } else if (step instanceof Step.Fault s) {
             return "fault " + scenario + "." + s.name() + ": " + s.type() + " " + s.stream()
                     + (s.device() == null ? "" : " on " + s.device());
@@ -41,13 +41,13 @@ final class Describe {
         } else if (step instanceof Step.Subscribe s) {
             return "subscribe to " + s.topic() + " (via " + s.via() + ")";
         } else if (step instanceof Step.Expect s) {
-            return "expect " + s.event().describe() + " within " + window(s.within(), params);
+            return "expect " + s.event().bind(params).describe() + " within " + window(s.within(), params);
         } else if (step instanceof Step.ExpectCount s) {
             return "expect " + bounds(count(s.atLeast(), params), count(s.atMost(), params)) + " "
-                    + s.event().describe() + " during "
+                    + s.event().bind(params).describe() + " during "
                     + window(s.during(), params);
         } else if (step instanceof Step.ExpectNone s) {
-            return "expect no " + s.event().describe() + " during " + window(s.during(), params);
+            return "expect no " + s.event().bind(params).describe() + " during " + window(s.during(), params);
         }
         Step.Measure s = (Step.Measure) step;
         String text = "measure " + s.name() + (s.device() == null ? "" : " of " + s.device());

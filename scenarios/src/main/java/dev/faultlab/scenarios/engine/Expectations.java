@@ -25,8 +25,9 @@ final class Expectations {
     }
 
     /** The first matching event in {@code [from, from + window]}; {@code what} names the window in a failure. */
-    Outcome first(EventFilter filter, long from, Expression window, String what)
+    Outcome first(EventFilter unbound, long from, Expression window, String what)
             throws ExpectationFailed, InterruptedException {
+        EventFilter filter = unbound.bind(run.params);
         long deadline = from + TimeUnit.MILLISECONDS.toNanos(window.millis(run.params));
         Optional<Observed> found = run.log.await(from, deadline, matching(filter));
         if (found.isEmpty()) {
@@ -36,33 +37,34 @@ final class Expectations {
     }
 
     Outcome count(Step.ExpectCount s, long from) throws ExpectationFailed, InterruptedException {
+        EventFilter filter = s.event().bind(run.params);
         Integer atLeast = Describe.count(s.atLeast(), run.params);
         Integer atMost = Describe.count(s.atMost(), run.params);
         long end = from + TimeUnit.MILLISECONDS.toNanos(s.during().millis(run.params));
         if (atMost != null) {
-            Optional<Observed> excess = run.log.await(from, end, nth(s.event(), atMost + 1));
+            Optional<Observed> excess = run.log.await(from, end, nth(filter, atMost + 1));
             if (excess.isPresent()) {
                 throw new ExpectationFailed((atMost + 1) + " events by " + seconds(excess.get().nanos() - from)
-                        + ", more than " + atMost + "; " + listed(s.event(), from, excess.get().nanos()));
+                        + ", more than " + atMost + "; " + listed(filter, from, excess.get().nanos()));
             }
         } else {
-            Optional<Observed> enough = run.log.await(from, end, nth(s.event(), atLeast));
+            Optional<Observed> enough = run.log.await(from, end, nth(filter, atLeast));
             if (enough.isPresent()) {
                 return Outcome.at(atLeast + " events by " + seconds(enough.get().nanos() - from),
                         enough.get().nanos());
             }
         }
-        List<Observed> seen = run.log.between(from, end, matching(s.event()));
+        List<Observed> seen = run.log.between(from, end, matching(filter));
         if (atLeast != null && seen.size() < atLeast) {
             throw new ExpectationFailed(seen.size() + " events, fewer than " + atLeast + "; "
-                    + listed(s.event(), from, end));
+                    + listed(filter, from, end));
         }
         return Outcome.done(seen.size() + " events");
     }
 
     Outcome none(Step.ExpectNone s, long from) throws ExpectationFailed, InterruptedException {
         long end = from + TimeUnit.MILLISECONDS.toNanos(s.during().millis(run.params));
-        Optional<Observed> found = run.log.await(from, end, matching(s.event()));
+        Optional<Observed> found = run.log.await(from, end, matching(s.event().bind(run.params)));
         if (found.isPresent()) {
             throw new ExpectationFailed("one came after " + seconds(found.get().nanos() - from) + ": "
                     + found.get().fields());

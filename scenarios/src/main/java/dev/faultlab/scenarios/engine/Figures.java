@@ -135,9 +135,10 @@ final class Figures {
     private Measured interval(Step.Measure s, long anchor, long deadline)
             throws ExpectationFailed, InterruptedException {
         sleepUntil(deadline);
-        List<Observed> events = run.log.between(anchor, deadline, Expectations.matching(s.event()));
+        EventFilter filter = s.event().bind(run.params);
+        List<Observed> events = run.log.between(anchor, deadline, Expectations.matching(filter));
         if (events.size() < 2) {
-            throw new ExpectationFailed(events.size() + " " + s.event().describe() + " within "
+            throw new ExpectationFailed(events.size() + " " + filter.describe() + " within "
                     + Expectations.seconds(deadline - anchor) + ", need two or more for an interval");
         }
         List<Double> gaps = new ArrayList<>();

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits until every device alias has {@code count} distinct connected clients matching its pattern
- * in the proxy's {@code /connections}: how real boards are found, and how the engine knows its
- * emulated ones are up before the timeline starts.
+ * Waits until every device alias (but those with {@code wait_connected: false}) has {@code count}
+ * distinct connected clients matching its pattern in the proxy's {@code /connections}: how real
+ * boards are found, and how the engine knows its emulated ones are up before the timeline starts.
  */
 final class Presence {
     private static final long POLL_MILLIS = 100;
@@ -22,6 +22,9 @@ final class Presence {
     static void await(RunContext run, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (DeviceSpec device : run.scenario.devices().values()) {
+            if (!device.waitConnected()) {
+                continue;
+            }
             while (connected(run, device) < device.count()) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("devices '" + device.alias() + "': " + connected(run, device)

@@ -7,8 +7,11 @@ import java.util.Map;
  * A group of devices under one alias: {@code count} of them whose client ids match {@code match}
  * (the real-board pattern; events and fault scopes use it too), emulated as {@code emulated} says
  * unless the run takes real boards.
+ *
+ * @param waitConnected whether the timeline waits until they are connected (false for devices that
+ *                      are refused from the start)
  */
-public record DeviceSpec(String alias, String match, int count, Emulated emulated) {
+public record DeviceSpec(String alias, String match, int count, boolean waitConnected, Emulated emulated) {
 
     /**
      * How to emulate the devices.

@@ -54,8 +54,9 @@ final class DeviceParser {
         if (emulated.clientId() != null && !Glob.matches(match, emulated.clientId().replace("{n}", "0"))) {
             throw f.error("match", "the emulated client id '" + emulated.clientId() + "' does not match '" + match + "'");
         }
+        boolean waitConnected = f.bool("wait_connected", true);
         f.done();
-        return new DeviceSpec(alias, match, count, emulated);
+        return new DeviceSpec(alias, match, count, waitConnected, emulated);
     }
 
     private DeviceSpec.Emulated emulated(Fields f, int count) {

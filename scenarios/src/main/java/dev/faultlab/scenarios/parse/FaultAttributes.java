@@ -43,14 +43,17 @@ final class FaultAttributes {
         if (!value.isTextual()) {
             return value;
         }
+        Expression expression = expression(value.asText(), params);
+        return expression == null ? value : expression;
+    }
+
+    /** {@code text} as an expression over {@code params}, or null when it is not one (a name, a glob). */
+    static Expression expression(String text, Set<String> params) {
         try {
-            Expression expression = ExpressionParser.parse(value.asText());
-            if (params.containsAll(expression.names())) {
-                return expression;
-            }
+            Expression expression = ExpressionParser.parse(text);
+            return params.containsAll(expression.names()) ? expression : null;
         } catch (ScenarioException notAnExpression) {
-            return value;
+            return null;
         }
-        return value;
     }
 }

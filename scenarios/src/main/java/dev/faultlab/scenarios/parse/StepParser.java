@@ -9,7 +9,9 @@ import dev.faultlab.scenarios.model.ScenarioException;
 import dev.faultlab.scenarios.model.Step;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -210,7 +212,16 @@ final class StepParser {
             throw f.error("device", "side events (the side client's messages) belong to no device; match the topic in"
                     + " 'where' instead");
         }
-        return new EventFilter(source, type, device, f.textMap("where"), f.string("contains", null));
+        Map<String, String> where = f.textMap("where");
+        Map<String, Expression> computed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> field : Map.copyOf(where).entrySet()) {
+            Expression expression = FaultAttributes.expression(field.getValue(), params);
+            if (expression != null && !expression.names().isEmpty()) {
+                computed.put(field.getKey(), expression);
+                where.remove(field.getKey());
+            }
+        }
+        return new EventFilter(source, type, device, where, f.string("contains", null), computed);
     }
 
     private String device(Fields f, boolean required) {

@@ -58,6 +58,23 @@ class ScenarioParserTest {
     }
 
     @Test
+    void whereValuesOverParametersAreEvaluatedWhenTheStepRuns() {
+        Step.Expect expect = (Step.Expect) parse(HEAD + "  - expect: {event: connect, where: {keep_alive: keepalive / 1s,"
+                + " clean_session: true, version: 3.1.1}, within: 1s}\n").timeline().get(0);
+        assertThat(expect.event().computed()).containsOnlyKeys("keep_alive");
+        assertThat(expect.event().bind(dev.faultlab.scenarios.model.Presets.params("esp-default")).where())
+                .containsEntry("keep_alive", "120").containsEntry("clean_session", "true")
+                .containsEntry("version", "3.1.1");
+    }
+
+    @Test
+    void devicesMayBeLeftUnwaitedFor() {
+        Scenario scenario = parse(HEAD.replace("match: \"ESP32_*\"", "match: \"ESP32_*\"\n    wait_connected: false")
+                + "  - sleep: 1s\n");
+        assertThat(scenario.devices().get("dut").waitConnected()).isFalse();
+    }
+
+    @Test
     void connackFaultsGoUpstreamByDefault() {
         Step.Fault fault = (Step.Fault) parse(HEAD + "  - fault: {type: mqtt_connack, attributes: {code: 5}}\n")
                 .timeline().get(0);
