@@ -35,8 +35,7 @@ class ScenarioFeaturesTest {
                   subscriptions: [{filter: "fig/{id}/cmd", qos: 1}]
             timeline:
               - wait: {event: suback, device: dut, from: start, timeout: 2s}
-              # retained: it arrives whether or not the broker has applied the SUBSCRIBE yet
-              - publish: {topic: "fig/FIG_0/cmd", payload: hello, qos: 1, retain: true}
+              - publish: {topic: "fig/FIG_0/cmd", payload: hello, qos: 1}
               - expect: {event: MQTT_EVENT_DATA, source: device, device: dut, where: {payload: hello}, within: 2s}
               - fault: {name: stall, type: mqtt_hold, device: dut, attributes: {packets: [PUBACK]}}
               - update: {fault: stall, attributes: {packets: [PUBACK, PUBCOMP]}}

@@ -41,19 +41,21 @@ final class ProxyActions {
     }
 
     Outcome update(Step.Update s) {
+        long sent = System.nanoTime();
         ObjectNode body = ProxyApi.JSON.createObjectNode();
         body.set("attributes", attributes(s.attributes()));
         run.api.updateToxic(run.proxy(), run.toxicName(s.fault()), body);
-        return Outcome.done("updated");
+        return Outcome.at("updated", sent);
     }
 
     Outcome clear(Step.Clear s) {
+        long sent = System.nanoTime();
         List<String> names = s.faults().isEmpty() ? run.faults() : s.faults().stream().map(run::toxicName).toList();
         for (String name : names) {
             run.api.removeToxic(run.proxy(), name);
             run.faultRemoved(name);
         }
-        return Outcome.done("removed " + (names.isEmpty() ? "none" : String.join(", ", names)));
+        return Outcome.at("removed " + (names.isEmpty() ? "none" : String.join(", ", names)), sent);
     }
 
     /** Cuts every connection of a client matching the device's pattern; its mark is when the cut began. */

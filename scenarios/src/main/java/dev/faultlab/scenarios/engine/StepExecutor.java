@@ -30,6 +30,7 @@ final class StepExecutor {
         if (run.real && onDevice(step)) {
             return Outcome.notApplicable();
         }
+        long started = System.nanoTime();
         if (step instanceof Step.Wait s) {
             return expectations.first(s.event(), run.anchor(s.from(), previous), s.timeout(), "timeout");
         } else if (step instanceof Step.Expect s) {
@@ -49,7 +50,6 @@ final class StepExecutor {
         } else if (step instanceof Step.Proxy s) {
             return actions.proxy(s);
         } else if (step instanceof Step.Lifecycle s) {
-            long started = System.nanoTime();
             run.emulation().act(s.device(), s.action());
             return Outcome.at(s.action() + " " + s.device(), started);
         } else if (step instanceof Step.Sleep s) {
@@ -57,10 +57,10 @@ final class StepExecutor {
             return Outcome.done("");
         } else if (step instanceof Step.Publish s) {
             run.side(s.via()).publish(s.topic(), s.payload(), s.qos(), s.retain());
-            return Outcome.done("published");
+            return Outcome.at("published", started);
         } else if (step instanceof Step.Subscribe s) {
             run.side(s.via()).subscribe(s.topic(), s.qos());
-            return Outcome.done("subscribed");
+            return Outcome.at("subscribed", started);
         }
         return figures.measure((Step.Measure) step, previous);
     }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One step of a timeline. Every step has a mark: when a fault or cut step began, when the event an
- * expect, wait or measure step matched arrived, when any other step ended. A window starts at the
+ * One step of a timeline. Every step has a mark: when a step that acts (fault, update, clear, cut,
+ * proxy, stop, start, abort, publish, subscribe) began, since its effects may come before its answer;
+ * when the event an expect, wait or measure step matched arrived; when any other step ended. A window starts at the
  * previous step's mark, or {@code from} the mark of the step with that {@code id}, or from
  * {@code start}, the run's start (before the devices connect).
  */
