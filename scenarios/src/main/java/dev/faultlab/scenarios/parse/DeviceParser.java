@@ -9,6 +9,7 @@ import dev.faultlab.scenarios.model.Glob;
 import dev.faultlab.scenarios.model.Presets;
 import dev.faultlab.scenarios.model.ScenarioException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +36,17 @@ final class DeviceParser {
         if (!node.isObject()) {
             throw new ScenarioException(file + ": 'devices' must map aliases to devices");
         }
+        Map<String, String> patterns = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            devices.put(entry.getKey(), device(entry.getKey(), entry.getValue()));
+            DeviceSpec device = device(entry.getKey(), entry.getValue());
+            String other = patterns.putIfAbsent(device.match(), device.alias());
+            if (other != null) {
+                throw new ScenarioException(file + ": device " + device.alias() + ": 'match': devices " + other
+                        + " and " + device.alias() + " both match '" + device.match() + "'; events and faults would "
+                        + "not know whose they are: give each its own pattern (and emulated client_id)");
+            }
+            devices.put(entry.getKey(), device);
         }
         return devices;
     }

@@ -110,6 +110,8 @@ class ScenarioParserTest {
                 .hasMessageContaining("t.yaml: device dut: 'match': the emulated client id 'ESP32_{n}' does not match");
         assertThatThrownBy(() -> parse(HEAD.replace("will:", "wil:") + "  - sleep: 1s\n"))
                 .hasMessageContaining("t.yaml: device dut: emulated: unknown key 'wil'");
+        assertThatThrownBy(() -> parse("name: t\ndevices:\n  a: {}\n  b: {}\ntimeline:\n  - sleep: 1s\n"))
+                .hasMessageContaining("t.yaml: device b: 'match': devices a and b both match 'ESP32_*'");
         assertThatThrownBy(() -> parse("name: t\nbrokers: [rabbit]\ntimeline:\n  - sleep: 1s\n"))
                 .hasMessageContaining("'brokers': unknown broker 'rabbit'");
         assertThatThrownBy(() -> parse("name: t\ntimeline: []\n")).hasMessageContaining("'timeline' must be a non-empty");
