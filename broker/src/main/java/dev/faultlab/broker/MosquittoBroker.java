@@ -62,7 +62,8 @@ public final class MosquittoBroker implements AutoCloseable {
                     started = attempt(binary, folder);
                 }
                 if (started == null) {
-                    throw new IllegalStateException("mosquitto could not bind a free port twice:\n" + read(log(folder)));
+                    throw new IllegalStateException("mosquitto could not bind a free port twice:\n"
+                            + read(log(folder)));
                 }
                 return started;
             } catch (RuntimeException e) {

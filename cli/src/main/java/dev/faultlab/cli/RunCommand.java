@@ -82,7 +82,8 @@ final class RunCommand implements Callable<Integer> {
     Path junit;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
-            description = "seed of the lab's toxics and the emulated devices' ids and timers (default: ${DEFAULT-VALUE})")
+            description = "seed of the lab's toxics and the emulated devices' ids and timers "
+                    + "(default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override

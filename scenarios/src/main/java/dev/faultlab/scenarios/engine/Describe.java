@@ -5,7 +5,10 @@ import dev.faultlab.scenarios.model.Quantity;
 import dev.faultlab.scenarios.model.Step;
 import java.util.Map;
 
-/** One line per step, with its expressions evaluated: {@code expect connection_closed of dut within 3.000s (keepalive + 1s)}. */
+/**
+ * One line per step, with its expressions evaluated:
+ * {@code expect connection_closed of dut within 3.000s (keepalive + 1s)}.
+ */
 final class Describe {
     private Describe() {
     }
@@ -36,7 +39,8 @@ final class Describe {
         } else if (step instanceof Step.Lifecycle s) {
             return s.action() + " " + s.device();
         } else if (step instanceof Step.Publish s) {
-            return "publish to " + s.topic() + " (QoS " + s.qos() + (s.retain() ? ", retained" : "") + ", via " + s.via()
+            return "publish to " + s.topic() + " (QoS " + s.qos() + (s.retain() ? ", retained" : "") + ", via "
+                    + s.via()
                     + ")";
         } else if (step instanceof Step.Subscribe s) {
             return "subscribe to " + s.topic() + " (via " + s.via() + ")";

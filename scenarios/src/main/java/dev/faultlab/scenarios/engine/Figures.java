@@ -159,7 +159,8 @@ final class Figures {
             throws ExpectationFailed, InterruptedException {
         Optional<Observed> event = run.log.await(anchor, deadline, Expectations.matching(filter));
         if (event.isEmpty()) {
-            throw new ExpectationFailed("no " + filter.describe() + " within " + Expectations.seconds(deadline - anchor));
+            throw new ExpectationFailed("no " + filter.describe() + " within "
+                    + Expectations.seconds(deadline - anchor));
         }
         return event.get();
     }

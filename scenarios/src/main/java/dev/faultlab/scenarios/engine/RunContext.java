@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The state of one scenario run and everything it must undo: the faults it added (removed one by
  * one by name, never with {@code /reset}, so a shared lab's other toxics stay), the proxy's enabled
- * and hang settings, its emulated devices, side clients and event streams. {@link #close()} undoes all of it whatever happened, and
- * may be called more than once (a run's end and a shutdown hook).
+ * and hang settings, its emulated devices, side clients and event streams. {@link #close()} undoes
+ * all of it whatever happened, and may be called more than once (a run's end and a shutdown hook).
  */
 final class RunContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
@@ -129,10 +129,9 @@ final class RunContext implements AutoCloseable {
         SideClient client = sideClients.get(via);
         if (client == null) {
             JsonNode proxy = api.proxy(proxy());
-            String address = proxy.path(via.equals("broker") ? "upstream" : "listen").asText();
-            int colon = address.lastIndexOf(':');
-            String host = Addresses.reachable(address.substring(0, colon));
-            client = SideClient.connect(host, Integer.parseInt(address.substring(colon + 1)),
+            Addresses.Address address = Addresses.connectable(
+                    proxy.path(via.equals("broker") ? "upstream" : "listen").asText());
+            client = SideClient.connect(address.host(), address.port(),
                     "faultlab-side-" + UUID.randomUUID().toString().substring(0, 8), log);
             sideClients.put(via, client);
             closeables.add(client);

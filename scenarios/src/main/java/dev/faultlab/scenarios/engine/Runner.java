@@ -74,7 +74,8 @@ public final class Runner {
             target = labs.open(job.broker());
         } catch (Exception e) {
             RunResult failed = new RunResult(scenario.name(), scenario.file(), scenario.faqRow(), scenario.summary(),
-                    null, job.broker(), List.of(), List.of(), List.of(), null, "lab did not start: " + e.getMessage(), 0);
+                    null, job.broker(), List.of(), List.of(), List.of(), null,
+                    "lab did not start: " + e.getMessage(), 0);
             progress.finished(failed);
             return List.of(failed);
         }

@@ -1,6 +1,5 @@
 package dev.faultlab.scenarios.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultlab.scenarios.model.DeviceSpec;
 import dev.faultlab.scenarios.model.Quantity;
 import dev.faultlab.scenarios.model.Scenario;
@@ -67,8 +66,8 @@ public final class ScenarioRunner {
             Thread.currentThread().interrupt();
             error = "interrupted";
         }
-        RunResult result = new RunResult(scenario.name(), scenario.file(), scenario.faqRow(), scenario.summary(), variant,
-                target.broker(), shown, steps, figures, failure, error, (System.nanoTime() - started) / 1e9);
+        RunResult result = new RunResult(scenario.name(), scenario.file(), scenario.faqRow(), scenario.summary(),
+                variant, target.broker(), shown, steps, figures, failure, error, (System.nanoTime() - started) / 1e9);
         progress.finished(result);
         return result;
     }
@@ -81,19 +80,16 @@ public final class ScenarioRunner {
         if (!settings.real() && !run.scenario.devices().isEmpty()) {
             Emulation emulation = new Emulation(run.log);
             run.emulation(emulation);
-            JsonNode proxy = run.api.proxy(run.proxy());
-            String listen = proxy.path("listen").asText();
-            int colon = listen.lastIndexOf(':');
-            String host = Addresses.reachable(listen.substring(0, colon));
-            int port = Integer.parseInt(listen.substring(colon + 1));
+            Addresses.Address listen = Addresses.connectable(run.api.proxy(run.proxy()).path("listen").asText());
             long seed = settings.seed();
             for (DeviceSpec device : run.scenario.devices().values()) {
-                emulation.start(device, host, port, run.params, seed++);
+                emulation.start(device, listen.host(), listen.port(), run.params, seed++);
             }
         }
         Presence.await(run, settings.deviceWait());
     }
 
+    /** Runs the steps in order until one fails; the rest are reported skipped. Returns the failure, or null. */
     private String timeline(RunContext run, String label, List<StepResult> steps, List<FigureResult> figures,
                             Progress progress) throws InterruptedException {
         List<Step> timeline = run.scenario.timeline();
@@ -102,24 +98,28 @@ public final class ScenarioRunner {
         long previous = System.nanoTime();
         for (int i = 0; i < timeline.size(); i++) {
             Step step = timeline.get(i);
+            int index = i + 1;
             String description = Describe.step(step, run.scenario.name(), run.params);
             StepResult result;
             if (failure != null) {
-                result = new StepResult(i + 1, description, StepResult.Status.SKIPPED, run.seconds(System.nanoTime()), "");
+                result = new StepResult(index, description, StepResult.Status.SKIPPED, run.seconds(System.nanoTime()),
+                        "");
             } else {
                 try {
                     Outcome outcome = executor.execute(step, previous);
                     previous = outcome.markNanos();
-                    run.mark(step.id(), outcome.markNanos(), disrupts(step));
+                    run.mark(step.id(), previous, disrupts(step));
                     if (outcome.figure() != null) {
                         figures.add(outcome.figure());
                     }
-                    result = new StepResult(i + 1, description, outcome.applicable() ? StepResult.Status.OK
-                            : StepResult.Status.NOT_APPLICABLE, run.seconds(System.nanoTime()), outcome.observation());
+                    StepResult.Status status = outcome.applicable() ? StepResult.Status.OK
+                            : StepResult.Status.NOT_APPLICABLE;
+                    result = new StepResult(index, description, status, run.seconds(System.nanoTime()),
+                            outcome.observation());
                 } catch (ExpectationFailed e) {
-                    failure = "step " + (i + 1) + " '" + description + "': " + e.getMessage();
-                    result = new StepResult(i + 1, description, StepResult.Status.FAILED, run.seconds(System.nanoTime()),
-                            e.getMessage());
+                    failure = "step " + index + " '" + description + "': " + e.getMessage();
+                    result = new StepResult(index, description, StepResult.Status.FAILED,
+                            run.seconds(System.nanoTime()), e.getMessage());
                 }
             }
             steps.add(result);

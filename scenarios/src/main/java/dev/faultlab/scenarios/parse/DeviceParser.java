@@ -61,7 +61,8 @@ final class DeviceParser {
         JsonNode emulatedNode = f.has("emulated") ? f.node("emulated") : JsonNodeFactory.instance.objectNode();
         DeviceSpec.Emulated emulated = emulated(new Fields(emulatedNode, f.where() + ": emulated", params), count);
         if (emulated.clientId() != null && !Glob.matches(match, emulated.clientId().replace("{n}", "0"))) {
-            throw f.error("match", "the emulated client id '" + emulated.clientId() + "' does not match '" + match + "'");
+            throw f.error("match", "the emulated client id '" + emulated.clientId() + "' does not match '" + match
+                    + "'");
         }
         boolean waitConnected = f.bool("wait_connected", true);
         f.done();

@@ -72,6 +72,15 @@ final class Fields {
         return value;
     }
 
+    /** A text that must be one of {@code allowed}. */
+    String oneOf(String key, String otherwise, Set<String> allowed) {
+        String value = string(key, otherwise);
+        if (!allowed.contains(value)) {
+            throw error(key, "'" + value + "' is not one of " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return value;
+    }
+
     int integer(String key, int otherwise) {
         if (!has(key)) {
             return otherwise;

@@ -9,10 +9,7 @@ import dev.faultlab.scenarios.model.ScenarioException;
 import dev.faultlab.scenarios.model.Step;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -26,7 +23,6 @@ final class StepParser {
     private final String file;
     private final Set<String> params;
     private final Set<String> devices;
-    private final boolean anyDevice;
     private final Set<String> ids = new HashSet<>();
     private final Set<String> faults = new HashSet<>();
 
@@ -34,7 +30,6 @@ final class StepParser {
         this.file = file;
         this.params = params;
         this.devices = devices;
-        this.anyDevice = devices.isEmpty();
     }
 
     List<Step> timeline(JsonNode node) {
@@ -63,7 +58,8 @@ final class StepParser {
         at += " (" + kind + ")";
         JsonNode body = item.get(kind);
         Step step = switch (kind) {
-            case "sleep" -> body.isValueNode() ? new Step.Sleep(null, scalar(at, "sleep", body)) : sleep(fields(body, at));
+            case "sleep" -> body.isValueNode() ? new Step.Sleep(null, scalar(at, "sleep", body))
+                    : sleep(fields(body, at));
             case "clear" -> clear(body, at);
             case "stop", "start", "abort" -> body.isValueNode() ? lifecycle(kind, body.asText(), at)
                     : parse(kind, fields(body, at));
@@ -83,11 +79,12 @@ final class StepParser {
             case "update" -> update(f);
             case "proxy" -> proxy(f);
             case "stop", "start", "abort" -> new Step.Lifecycle(f.string("id", null), device(f, true), kind);
-            case "cut" -> new Step.Cut(f.string("id", null), device(f, true), oneOf(f, "mode", "fin", Set.of("fin", "rst")));
+            case "cut" -> new Step.Cut(f.string("id", null), device(f, true),
+                    f.oneOf("mode", "fin", Set.of("fin", "rst")));
             case "publish" -> new Step.Publish(f.string("id", null), f.requiredString("topic"),
-                    f.string("payload", ""), f.qos(1), f.bool("retain", false), oneOf(f, "via", "broker", VIAS));
+                    f.string("payload", ""), f.qos(1), f.bool("retain", false), f.oneOf("via", "broker", VIAS));
             case "subscribe" -> new Step.Subscribe(f.string("id", null), f.requiredString("topic"), f.qos(1),
-                    oneOf(f, "via", "broker", VIAS));
+                    f.oneOf("via", "broker", VIAS));
             case "expect" -> new Step.Expect(f.string("id", null), event(f), from(f), f.requiredExpression("within"));
             case "expect_count" -> expectCount(f);
             case "expect_none" -> new Step.ExpectNone(f.string("id", null), event(f), from(f),
@@ -147,7 +144,7 @@ final class StepParser {
         if (!faults.add(name)) {
             throw f.error("name", "an earlier fault step is named '" + name + "' too; give this one another name");
         }
-        String stream = oneOf(f, "stream", type.equals("mqtt_connack") ? "upstream" : "downstream",
+        String stream = f.oneOf("stream", type.equals("mqtt_connack") ? "upstream" : "downstream",
                 Set.of("upstream", "downstream"));
         return new Step.Fault(f.string("id", null), name, type, stream, device(f, false), f.expression("toxicity"),
                 FaultAttributes.read(f, params));
@@ -204,28 +201,11 @@ final class StepParser {
     }
 
     private EventFilter event(Fields f) {
-        String type = f.requiredString("event");
-        EventFilter.Source source = EventFilter.Source.valueOf(
-                oneOf(f, "source", "proxy", Set.of("proxy", "device", "side")).toUpperCase(Locale.ROOT));
-        String device = device(f, false);
-        if (device != null && source == EventFilter.Source.SIDE) {
-            throw f.error("device", "side events (the side client's messages) belong to no device; match the topic in"
-                    + " 'where' instead");
-        }
-        Map<String, String> where = f.textMap("where");
-        Map<String, Expression> computed = new LinkedHashMap<>();
-        for (Map.Entry<String, String> field : Map.copyOf(where).entrySet()) {
-            Expression expression = FaultAttributes.expression(field.getValue(), params);
-            if (expression != null && !expression.names().isEmpty()) {
-                computed.put(field.getKey(), expression);
-                where.remove(field.getKey());
-            }
-        }
-        return new EventFilter(source, type, device, where, f.string("contains", null), computed);
+        return EventFilters.read(f, device(f, false), params);
     }
 
     private String device(Fields f, boolean required) {
-        String device = required && anyDevice ? f.requiredString("device") : f.string("device", null);
+        String device = f.string("device", null);
         if (device == null && required) {
             throw new ScenarioException(f.where() + ": missing key 'device'");
         }
@@ -243,14 +223,6 @@ final class StepParser {
         return from;
     }
 
-
-    private static String oneOf(Fields f, String key, String otherwise, Set<String> allowed) {
-        String value = f.string(key, otherwise);
-        if (!allowed.contains(value)) {
-            throw f.error(key, "'" + value + "' is not one of " + String.join(", ", allowed.stream().sorted().toList()));
-        }
-        return value;
-    }
 
     private Fields fields(JsonNode body, String at) {
         return new Fields(body, at, params);
