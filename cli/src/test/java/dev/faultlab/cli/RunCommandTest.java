@@ -63,12 +63,15 @@ class RunCommandTest {
         Path report = dir.resolve("report");
 
         Path junit = dir.resolve("ci").resolve("scenarios.xml");
-        Run run = run("run", file.toString(), "--proxy", api(), "--report", report.toString(), "--junit", junit.toString());
+        Run run = run("run", file.toString(), "--proxy", api(), "--report", report.toString(),
+                "--junit", junit.toString());
 
-        String expected = "step 5 'expect connection_closed of dut where cause=client_fin within 1.000s (keepalive - 1s)': "
+        String expected = "step 5 'expect connection_closed of dut where cause=client_fin within 1.000s "
+                + "(keepalive - 1s)': "
                 + "nothing within the window; last events: ";
         assertThat(run.exit).isEqualTo(RunCommand.FAILED);
-        assertThat(run.out).contains("FAILED wrong-expectation: " + expected).containsPattern("pingresp 0\\.0\\d\\ds, pingreq (0\\.9|1\\.0)\\d\\ds")
+        assertThat(run.out).contains("FAILED wrong-expectation: " + expected)
+                .containsPattern("pingresp 0\\.0\\d\\ds, pingreq (0\\.9|1\\.0)\\d\\ds")
                 .contains("[wrong-expectation] 6/11 expect log 'No PING_RESP, disconnected' of dut")
                 .contains("... skipped");
         assertThat(junit).hasSameTextualContentAs(report.resolve("junit.xml"));
@@ -83,7 +86,8 @@ class RunCommandTest {
     @Test
     void theSameFileRunsAgainstDevicesTheEngineDidNotStart() throws Exception {
         HostPort proxy = HostPort.parse(lab.proxyAddress());
-        DeviceConfig template = DeviceConfig.builder(proxy.host(), proxy.port(), 11).timings(Timings.COMPRESSED).build();
+        DeviceConfig template = DeviceConfig.builder(proxy.host(), proxy.port(), 11).timings(Timings.COMPRESSED)
+                .build();
         try (EventLoops loops = EventLoops.create(1)) {
             Fleet boards = new Fleet(new FleetConfig(template, 1, null, null, 100, 11), loops, (id, line) -> { });
             boards.start();
@@ -165,7 +169,8 @@ class RunCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = FaultlabCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        int exit = FaultlabCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 

@@ -63,7 +63,8 @@ class ScenarioFeaturesTest {
               - proxy: {hang: true}
               - abort: {id: aborted, device: dut}
               - expect: {event: message, source: side, where: {payload: offline}, within: 1s}
-              - expect: {event: log, source: device, contains: "mqtt_message_receive() returned 0", within: 1.5 * reconnect + network + 1s}
+              - expect: {event: log, source: device, contains: "mqtt_message_receive() returned 0",
+                         within: 1.5 * reconnect + network + 1s}
               - expect_none: {event: connack, device: dut, from: aborted, during: 0s}
             """;
     private static final String SWEEP = """
@@ -73,7 +74,8 @@ class ScenarioFeaturesTest {
               dut: {match: "SWP_*", emulated: {client_id: "SWP_{n}"}}
             timeline:
               - cut: {device: dut}
-              - measure: {figure: reconnect, device: dut, within: 2 * reconnect + 1s, between: [reconnect - 0.2s, 1.5 * reconnect + 0.5s]}
+              - measure: {figure: reconnect, device: dut, within: 2 * reconnect + 1s,
+                          between: [reconnect - 0.2s, 1.5 * reconnect + 0.5s]}
             """;
 
     @TempDir

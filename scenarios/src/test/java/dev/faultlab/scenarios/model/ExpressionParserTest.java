@@ -49,7 +49,8 @@ class ExpressionParserTest {
 
     @Test
     void syntaxErrorsPointAtTheColumn() {
-        assertThatThrownBy(() -> ExpressionParser.parse("2s +")).hasMessage("bad expression '2s +': expression ends too soon at column 5");
+        assertThatThrownBy(() -> ExpressionParser.parse("2s +"))
+                .hasMessage("bad expression '2s +': expression ends too soon at column 5");
         assertThatThrownBy(() -> ExpressionParser.parse("(2s")).hasMessageContaining("missing ')'");
         assertThatThrownBy(() -> ExpressionParser.parse("2x")).hasMessageContaining("unknown unit 'x'");
         assertThatThrownBy(() -> ExpressionParser.parse("2s 3s")).hasMessageContaining("unexpected '3' at column 4");

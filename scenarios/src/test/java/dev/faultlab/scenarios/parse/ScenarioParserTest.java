@@ -33,8 +33,10 @@ class ScenarioParserTest {
     void aValidFileBecomesTypedSteps() {
         Scenario scenario = parse(HEAD + """
                   - wait: {id: answered, event: pingresp, device: dut, timeout: keepalive + margin}
-                  - fault: {name: drop, type: mqtt_drop, device: dut, attributes: {packets: [PINGRESP], after: keepalive / 2}}
-                  - expect: {event: connection_closed, device: dut, where: {cause: client_fin}, from: answered, within: keepalive + margin}
+                  - fault: {name: drop, type: mqtt_drop, device: dut,
+                            attributes: {packets: [PINGRESP], after: keepalive / 2}}
+                  - expect: {event: connection_closed, device: dut, where: {cause: client_fin}, from: answered,
+                             within: keepalive + margin}
                   - expect_count: {event: connack, device: dut, where: {code: 5}, at_least: 2, during: 3 * reconnect}
                   - sleep: 1s
                   - measure: {figure: reconnect, device: dut, between: [reconnect - 0.2s, 1.5 * reconnect]}
@@ -59,8 +61,8 @@ class ScenarioParserTest {
 
     @Test
     void whereValuesOverParametersAreEvaluatedWhenTheStepRuns() {
-        Step.Expect expect = (Step.Expect) parse(HEAD + "  - expect: {event: connect, where: {keep_alive: keepalive / 1s,"
-                + " clean_session: true, version: 3.1.1}, within: 1s}\n").timeline().get(0);
+        Step.Expect expect = (Step.Expect) parse(HEAD + "  - expect: {event: connect, within: 1s,"
+                + " where: {keep_alive: keepalive / 1s, clean_session: true, version: 3.1.1}}\n").timeline().get(0);
         assertThat(expect.event().computed()).containsOnlyKeys("keep_alive");
         assertThat(expect.event().bind(dev.faultlab.scenarios.model.Presets.params("esp-default")).where())
                 .containsEntry("keep_alive", "120").containsEntry("clean_session", "true")
@@ -114,7 +116,8 @@ class ScenarioParserTest {
                 .hasMessageContaining("t.yaml: device b: 'match': devices a and b both match 'ESP32_*'");
         assertThatThrownBy(() -> parse("name: t\nbrokers: [rabbit]\ntimeline:\n  - sleep: 1s\n"))
                 .hasMessageContaining("'brokers': unknown broker 'rabbit'");
-        assertThatThrownBy(() -> parse("name: t\ntimeline: []\n")).hasMessageContaining("'timeline' must be a non-empty");
+        assertThatThrownBy(() -> parse("name: t\ntimeline: []\n"))
+                .hasMessageContaining("'timeline' must be a non-empty");
         assertThatThrownBy(() -> parse("name: t\nsweep: {keepalive: [2s, 3x]}\ntimeline:\n  - sleep: 1s\n"))
                 .hasMessageContaining("t.yaml: sweep: 'keepalive': bad expression '3x'");
     }
