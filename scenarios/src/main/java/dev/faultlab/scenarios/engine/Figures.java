@@ -4,6 +4,7 @@ import dev.faultlab.scenarios.model.EventFilter;
 import dev.faultlab.scenarios.model.Figure;
 import dev.faultlab.scenarios.model.Glob;
 import dev.faultlab.scenarios.model.Quantity;
+import dev.faultlab.scenarios.model.ScenarioException;
 import dev.faultlab.scenarios.model.Step;
 import dev.faultlab.scenarios.report.FigureResult;
 import java.time.Duration;
@@ -44,6 +45,10 @@ final class Figures {
         if (s.low() != null) {
             Quantity low = s.low().eval(run.params);
             Quantity high = s.high().eval(run.params);
+            if (low.duration() != s.figure().duration() || high.duration() != s.figure().duration()) {
+                throw new ScenarioException("measure " + s.name() + ": the bounds of " + s.figure().yamlName()
+                        + " are " + (s.figure().duration() ? "durations" : "counts") + ": " + low + ", " + high);
+            }
             check = "between " + low + " and " + high;
             ok = measured.values.stream().allMatch(v -> low.amount() <= v && v <= high.amount());
         }
@@ -75,7 +80,8 @@ final class Figures {
         if (s.figure() == Figure.DETECT || s.figure() == Figure.WILL_LATENCY) {
             Long disruption = run.lastDisruption();
             if (disruption == null) {
-                throw new ExpectationFailed("no fault or cut step before it to measure from (say 'from')");
+                throw new ExpectationFailed("no disruption (fault, cut, proxy, stop, start, abort) before it to "
+                        + "measure from (say 'from')");
             }
             return disruption;
         }

@@ -97,7 +97,7 @@ final class RunContext implements AutoCloseable {
         closeables.add(resource);
     }
 
-    /** Records when step {@code id} completed, and whether it disrupted the link (fault or cut). */
+    /** Records step {@code id}'s mark, and whether the step disrupted the link (fault, cut, outage, device action). */
     void mark(String id, long nanos, boolean disruption) {
         if (id != null) {
             marks.put(id, nanos);
@@ -115,7 +115,7 @@ final class RunContext implements AutoCloseable {
         return from.equals("start") ? startNanos : marks.get(from);
     }
 
-    /** When the last fault or cut step completed, or null. */
+    /** The mark of the last disruption, or null. */
     Long lastDisruption() {
         return lastDisruption;
     }
