@@ -123,11 +123,15 @@ class ScenarioParserTest {
     }
 
     @Test
-    void theLibraryParses() throws Exception {
+    void theLibraryParsesAndEachFileNamesItsFaqRow() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("faq"))) {
             List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).toList();
             assertThat(yaml).isNotEmpty();
-            assertThat(ScenarioFiles.load(yaml)).allSatisfy(s -> assertThat(s.faqRow()).isPositive());
+            assertThat(ScenarioFiles.load(yaml)).allSatisfy(s -> {
+                assertThat(s.faqRow()).as(s.name()).isPositive();
+                assertThat(s.file().getFileName()).hasToString(s.name() + ".yaml");
+                assertThat(s.summary()).as(s.name()).isNotBlank();
+            });
         }
     }
 
