@@ -139,6 +139,26 @@ class RunCommandTest {
     }
 
     @Test
+    void aFaultTheProxyRefusesIsAnErrorAndLeavesNothingBehind() throws Exception {
+        Path file = dir.resolve("refused.yaml");
+        Files.writeString(file, """
+                name: refused
+                devices:
+                  dut: {match: "ESP32_*"}
+                timeline:
+                  - fault: {name: first, type: mqtt_drop, device: dut, attributes: {packets: [PINGRESP]}}
+                  - fault: {name: second, type: mqtt_connack, stream: downstream, device: dut}
+                """);
+
+        Run run = run("run", file.toString(), "--proxy", api());
+
+        assertThat(run.exit).isEqualTo(RunCommand.BROKEN);
+        assertThat(run.out).contains("[refused] 2/2 fault refused.second: mqtt_connack downstream on dut ... FAILED "
+                + "POST /proxies/mqtt/toxics: 400").contains("ERROR  refused: step 2 ");
+        assertThat(get("/proxies/mqtt/toxics")).isEmpty();
+    }
+
+    @Test
     void anUnknownPresetOrParameterExitsWithTwo() {
         String file = NO_PINGRESP.toString();
         assertThat(run("run", file, "--preset", "slow").err).contains("unknown preset 'slow'");

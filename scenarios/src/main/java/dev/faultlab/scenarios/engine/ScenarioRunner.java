@@ -52,7 +52,9 @@ public final class ScenarioRunner {
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
                     prepare(run);
-                    failure = timeline(run, label, steps, figures, progress);
+                    Ending ending = timeline(run, label, steps, figures, progress);
+                    failure = ending.failure();
+                    error = ending.error();
                 } finally {
                     removeHook(hook);
                 }
@@ -89,19 +91,23 @@ public final class ScenarioRunner {
         Presence.await(run, settings.deviceWait());
     }
 
-    /** Runs the steps in order until one fails; the rest are reported skipped. Returns the failure, or null. */
-    private String timeline(RunContext run, String label, List<StepResult> steps, List<FigureResult> figures,
+    /**
+     * Runs the steps in order until one fails (an expectation) or breaks (the proxy refused a request,
+     * an expression did not evaluate); the rest are reported skipped.
+     */
+    private Ending timeline(RunContext run, String label, List<StepResult> steps, List<FigureResult> figures,
                             Progress progress) throws InterruptedException {
         List<Step> timeline = run.scenario.timeline();
         StepExecutor executor = new StepExecutor(run);
         String failure = null;
+        String error = null;
         long previous = System.nanoTime();
         for (int i = 0; i < timeline.size(); i++) {
             Step step = timeline.get(i);
             int index = i + 1;
             String description = Describe.step(step, run.scenario.name(), run.params);
             StepResult result;
-            if (failure != null) {
+            if (failure != null || error != null) {
                 result = new StepResult(index, description, StepResult.Status.SKIPPED, run.seconds(System.nanoTime()),
                         "");
             } else {
@@ -120,12 +126,20 @@ public final class ScenarioRunner {
                     failure = "step " + index + " '" + description + "': " + e.getMessage();
                     result = new StepResult(index, description, StepResult.Status.FAILED,
                             run.seconds(System.nanoTime()), e.getMessage());
+                } catch (RuntimeException e) {
+                    error = "step " + index + " '" + description + "': " + e.getMessage();
+                    result = new StepResult(index, description, StepResult.Status.FAILED,
+                            run.seconds(System.nanoTime()), String.valueOf(e.getMessage()));
                 }
             }
             steps.add(result);
             progress.step(label, timeline.size(), result);
         }
-        return failure;
+        return new Ending(failure, error);
+    }
+
+    /** How a timeline ended: the failed expectation's message, or the error of a step that broke, or neither. */
+    private record Ending(String failure, String error) {
     }
 
     /** Whether the step breaks or changes the link: where detect and will figures start by default. */
