@@ -140,7 +140,7 @@ final class StepParser {
 
     private Step.Fault fault(Fields f) {
         String type = f.requiredString("type");
-        String name = f.string("name", type);
+        String name = Names.check(f, "name", f.string("name", type));
         if (!faults.add(name)) {
             throw f.error("name", "an earlier fault step is named '" + name + "' too; give this one another name");
         }
