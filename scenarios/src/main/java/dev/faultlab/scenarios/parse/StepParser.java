@@ -183,6 +183,12 @@ final class StepParser {
         } catch (ScenarioException e) {
             throw f.error("figure", e.getMessage());
         }
+        for (String key : List.of("event", "source", "where", "contains", "topic")) {
+            boolean used = key.equals("topic") ? figure == Figure.WILL_LATENCY : figure == Figure.INTERVAL;
+            if (!used && f.has(key)) {
+                throw f.error(key, "not a key of the figure " + figure.yamlName());
+            }
+        }
         EventFilter event = figure == Figure.INTERVAL ? event(f) : null;
         String topic = figure == Figure.WILL_LATENCY ? f.requiredString("topic") : null;
         Expression low = null;
