@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FaultlabCommand.VersionProvider.class,
         description = "MQTT-aware network fault-injection proxy and lab, compatible with Toxiproxy's API.",
-        subcommands = {ServeCommand.class, UpCommand.class, LabCommand.class, DevicesCommand.class,
+        subcommands = {ServeCommand.class, UpCommand.class, LabCommand.class, DevicesCommand.class, RunCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FaultlabCommand {
 

@@ -1,194 +1,43 @@
 package dev.faultlab.e2e;
 
-import static org.awaitility.Awaitility.await;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import dev.faultlab.broker.MosquittoBroker;
 
 /**
- * The Debian {@code mosquitto} broker as a child process for tests: a generated configuration in a
- * temporary folder (one listener on 127.0.0.1 and a free port, anonymous clients or one user from a
- * password file, no persistence, log to a file), started and waited for until it accepts
- * connections. {@link #close} stops it and removes the folder. {@code .ci/run} installs the package.
+ * The Debian {@code mosquitto} broker as a child process for tests, on 127.0.0.1 and a free port
+ * ({@link MosquittoBroker}); {@code .ci/run} installs the package.
  */
 public final class Mosquitto implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
-    private static final Path PASSWD = Path.of("/usr/bin/mosquitto_passwd");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private final MosquittoBroker broker;
 
-    private final Process process;
-    private final Path folder;
-    private final int port;
-
-    private Mosquitto(Process process, Path folder, int port) {
-        this.process = process;
-        this.folder = folder;
-        this.port = port;
+    private Mosquitto(MosquittoBroker broker) {
+        this.broker = broker;
     }
 
-    /** Starts a broker for anonymous clients on a free loopback port; a port taken in between costs one retry. */
+    /** Starts a broker for anonymous clients. */
     public static Mosquitto start() {
-        return start(null, null);
+        return new Mosquitto(MosquittoBroker.start());
     }
 
-    /**
-     * Starts a broker that refuses anonymous clients and knows one user, from a password file that
-     * {@code mosquitto_passwd} writes.
-     */
+    /** Starts a broker that refuses anonymous clients and knows one user. */
     public static Mosquitto withUser(String username, String password) {
-        return start(username, password);
-    }
-
-    private static Mosquitto start(String username, String password) {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: install the Debian package mosquitto"
-                    + " (.ci/run installs it before the tests)");
-        }
-        try {
-            Path folder = Files.createTempDirectory("faultlab-mosquitto");
-            try {
-                String access = username == null ? "allow_anonymous true" : passwordFile(folder, username, password);
-                Mosquitto started = attempt(folder, access);
-                return started != null ? started : retried(folder, access);
-            } catch (RuntimeException e) {
-                delete(folder);
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Writes the password file; returns the configuration lines that use it. Mosquitto started as
-     * root reads it after switching to its own user, so the folder lets others through to it.
-     */
-    private static String passwordFile(Path folder, String username, String password) throws IOException {
-        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx--x--x"));
-        Path file = folder.resolve("passwords");
-        Process process = new ProcessBuilder(PASSWD.toString(), "-c", "-b", file.toString(), username, password)
-                .redirectErrorStream(true).redirectOutput(log(folder).toFile()).start();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("mosquitto_passwd failed:\n" + read(log(folder)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return "allow_anonymous false\npassword_file " + file;
-    }
-
-    private static Mosquitto retried(Path folder, String access) throws IOException {
-        Mosquitto started = attempt(folder, access);
-        if (started == null) {
-            throw new IllegalStateException("mosquitto could not bind a free port twice:\n" + read(log(folder)));
-        }
-        return started;
-    }
-
-    /** One start on a fresh free port: the broker, or null when the port was taken meanwhile. */
-    private static Mosquitto attempt(Path folder, String access) throws IOException {
-        int port = freePort();
-        Path config = folder.resolve("mosquitto.conf");
-        Files.writeString(config, String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                access,
-                "persistence false",
-                "log_dest stdout",
-                "log_type error",
-                "log_type warning",
-                "log_type notice",
-                "log_type information",
-                "connection_messages true",
-                ""));
-        Process process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log(folder).toFile())
-                .start();
-        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                .until(() -> !process.isAlive() || accepts(port));
-        if (process.isAlive()) {
-            return new Mosquitto(process, folder, port);
-        }
-        String log = read(log(folder));
-        if (log.contains("Address already in use")) {
-            return null;
-        }
-        throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ":\n" + log);
+        return new Mosquitto(MosquittoBroker.withUser(username, password));
     }
 
     public String host() {
-        return "127.0.0.1";
+        return broker.host();
     }
 
     public int port() {
-        return port;
+        return broker.port();
     }
 
     /** {@code host:port}, the form a proxy's upstream takes. */
     public String address() {
-        return host() + ":" + port;
+        return broker.address();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            delete(folder);
-        }
-    }
-
-    private static Path log(Path folder) {
-        return folder.resolve("mosquitto.log");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        broker.close();
     }
 }

@@ -65,6 +65,11 @@ public record DeviceConfig(String host, int port, Profile profile, Timings timin
                 .disconnectWithWill(disconnectWithWill);
     }
 
+    /** This configuration with other subscriptions. */
+    public DeviceConfig withSubscriptions(List<Subscription> value) {
+        return toBuilder().subscriptions(value).build();
+    }
+
     /** A builder with the ESP-IDF defaults and the client id derived from {@code seed}. */
     public static Builder builder(String host, int port, long seed) {
         return new Builder(host, port, ClientIds.fromSeed(seed));

@@ -42,9 +42,13 @@ public record FleetConfig(DeviceConfig template, int count, String clientIdPatte
                 .toList();
     }
 
-    /** The configuration of the device with {@code clientId}: the template's will topic gets its {@code {id}}. */
+    /**
+     * The configuration of the device with {@code clientId}: the template's will topic and
+     * subscription filters get its {@code {id}}.
+     */
     public DeviceConfig deviceConfig(String clientId) {
-        DeviceConfig config = template.withClientId(clientId);
+        DeviceConfig config = template.withClientId(clientId).withSubscriptions(template.subscriptions().stream()
+                .map(s -> new Subscription(s.filter().replace(PublishPlan.ID, clientId), s.qos())).toList());
         Will will = template.will();
         if (will == null) {
             return config;

@@ -89,10 +89,12 @@ class FleetTest {
     @Test
     void clientIdsComeFromThePatternOrAreDistinctPerSeed() {
         DeviceConfig template = DeviceConfig.builder("127.0.0.1", 1883, 0)
-                .will(Will.of("status/{id}", "offline", 0, false)).build();
+                .will(Will.of("status/{id}", "offline", 0, false))
+                .subscriptions(List.of(new Subscription("cmd/{id}", 1))).build();
         FleetConfig patterned = new FleetConfig(template, 3, "sensor-{n}", null, 100, 0);
         assertThat(patterned.clientIds()).containsExactly("sensor-0", "sensor-1", "sensor-2");
         assertThat(patterned.deviceConfig("sensor-1").will().topic()).isEqualTo("status/sensor-1");
+        assertThat(patterned.deviceConfig("sensor-1").subscriptions()).containsExactly(new Subscription("cmd/sensor-1", 1));
         assertThat(patterned.startDelayMillis(2)).isEqualTo(20);
 
         List<String> defaults = new FleetConfig(template, 5_000, null, null, 100, 7).clientIds();

@@ -1,0 +1,46 @@
+package dev.faultlab.scenarios.model;
+
+import java.util.Locale;
+
+/** The figures a {@code measure} step computes from the events. */
+public enum Figure {
+    /** Fault (or cut) → the device's {@code connection_closed}: how long the device took to notice. */
+    DETECT(true),
+    /** {@code connection_closed} → the same client's next accepted CONNACK (code 0). */
+    RECONNECT(true),
+    /** Fault (or cut) → the will's arrival at the side client. */
+    WILL_LATENCY(true),
+    /** {@code publish} events with DUP set during the window. */
+    DUP_COUNT(false),
+    /** The highest {@code inflight} of {@code publish} and {@code ack} events during the window. */
+    INFLIGHT_PEAK(false),
+    /** The mean spacing of successive matching events during the window (each one checked). */
+    INTERVAL(true);
+
+    private final boolean duration;
+
+    Figure(boolean duration) {
+        this.duration = duration;
+    }
+
+    /** Whether the figure is a duration (else a count). */
+    public boolean duration() {
+        return duration;
+    }
+
+    /** The name as written in YAML, e.g. {@code will_latency}. */
+    public String yamlName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The figure written {@code name}. */
+    public static Figure of(String name) {
+        for (Figure figure : values()) {
+            if (figure.yamlName().equals(name)) {
+                return figure;
+            }
+        }
+        throw new ScenarioException("unknown figure '" + name + "' (detect, reconnect, will_latency, dup_count,"
+                + " inflight_peak, interval)");
+    }
+}
