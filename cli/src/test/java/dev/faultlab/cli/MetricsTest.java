@@ -215,7 +215,7 @@ class MetricsTest {
         ConnectionEvent.Closed closed = (ConnectionEvent.Closed) events.stream()
                 .filter(e -> e instanceof ConnectionEvent.Closed && "m-detect".equals(e.clientId()))
                 .findFirst().orElseThrow();
-        assertThat(closed.cause()).isIn("client_fin", "client_rst");
+        assertThat(closed.cause()).isEqualTo("client_keepalive");
         String[] detect = {"client_id", "m-detect", "fault", "no_pingresp"};
         assertThat(text.value("faultlab_detect_seconds_count", detect)).isEqualTo(1.0);
         assertThat(text.value("faultlab_detect_seconds_sum", detect)).as("about K = 2 s, within P = 1 s")

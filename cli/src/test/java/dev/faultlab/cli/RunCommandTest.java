@@ -58,20 +58,20 @@ class RunCommandTest {
         Path file = dir.resolve("wrong.yaml");
         Files.writeString(file, Files.readString(NO_PINGRESP)
                 .replace("name: no-pingresp", "name: wrong-expectation")
-                .replace("where: {cause: client_fin}, from: answered, within: keepalive + margin",
-                        "where: {cause: client_fin}, from: answered, within: keepalive - 1s"));
+                .replace("where: {cause: client_keepalive}, from: answered, within: keepalive + margin",
+                        "where: {cause: client_keepalive}, from: answered, within: keepalive - 1s"));
         Path report = dir.resolve("report");
 
         Path junit = dir.resolve("ci").resolve("scenarios.xml");
         Run run = run("run", file.toString(), "--proxy", api(), "--report", report.toString(),
                 "--junit", junit.toString());
 
-        String expected = "step 5 'expect connection_closed of dut where cause=client_fin within 1.000s "
+        String expected = "step 5 'expect connection_closed of dut where cause=client_keepalive within 1.000s "
                 + "(keepalive - 1s)': "
                 + "nothing within the window; last events: ";
         assertThat(run.exit).isEqualTo(RunCommand.FAILED);
         assertThat(run.out).contains("FAILED wrong-expectation: " + expected)
-                .containsPattern("pingresp 0\\.0\\d\\ds, pingreq (0\\.9|1\\.0)\\d\\ds")
+                .containsPattern("pingresp 0\\.0\\d\\ds, (fault_applied 0\\.\\d{3}s, )?pingreq (0\\.9|1\\.0)\\d\\ds")
                 .contains("[wrong-expectation] 6/11 expect log 'No PING_RESP, disconnected' of dut")
                 .contains("... skipped");
         assertThat(junit).hasSameTextualContentAs(report.resolve("junit.xml"));

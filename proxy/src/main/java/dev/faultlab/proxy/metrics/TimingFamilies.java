@@ -53,7 +53,8 @@ final class TimingFamilies {
     }
 
     private void closed(ConnectionEvent.Closed c) {
-        boolean byClient = c.cause().equals(CloseCause.CLIENT_FIN.label()) || c.cause().equals(CloseCause.CLIENT_RST.label());
+        boolean byClient = c.cause().equals(CloseCause.CLIENT_FIN.label()) || c.cause().equals(CloseCause.CLIENT_RST.label())
+                || c.cause().equals(CloseCause.CLIENT_KEEPALIVE.label());
         detection.closed(c.connection(), byClient, c.time()).ifPresent(d ->
                 detect.labelValues(labels.values(c.proxy(), c.clientId(), d.fault())).observe(seconds(d.after())));
         if (c.clientId() != null) {

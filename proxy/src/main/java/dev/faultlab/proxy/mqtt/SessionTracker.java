@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * event loop.
  */
 public final class SessionTracker {
+    private static final int KEEP_ALIVE_TIMEOUT = 0x8D;
     private final long connection;
     private final String proxy;
     private final EventBus events;
@@ -35,6 +36,9 @@ public final class SessionTracker {
     private final Flows downstreamFlows = new Flows();
     private volatile SessionState state = SessionState.NONE;
     private long pingSentNanos = -1;
+    private long pingAwaitedSinceNanos = -1;
+    private long upstreamDeliveredNanos = -1;
+    private boolean keepAliveTimeoutFromServer;
 
     public SessionTracker(long connection, String proxy, EventBus events, Clock clock, SessionMeter meter) {
         this.connection = connection;
@@ -44,21 +48,46 @@ public final class SessionTracker {
         this.meter = meter;
     }
 
+    /**
+     * How long the client has waited for a PINGRESP at {@code nanoTime}: since the first PINGREQ
+     * that arrived from it (delivered or not) after the last PINGRESP it was given; 0 when none waits.
+     */
+    public long pingUnansweredNanos(long nanoTime) {
+        return pingAwaitedSinceNanos < 0 ? 0 : nanoTime - pingAwaitedSinceNanos;
+    }
+
+    /**
+     * How long the broker has received nothing from the client through the proxy at
+     * {@code nanoTime} (since the connection's first delivery upstream), or 0 before any.
+     */
+    public long upstreamSilentNanos(long nanoTime) {
+        return upstreamDeliveredNanos < 0 ? 0 : nanoTime - upstreamDeliveredNanos;
+    }
+
+    /** Whether an MQTT 5 server sent DISCONNECT with reason 0x8D, Keep Alive timeout. */
+    public boolean keepAliveTimeoutFromServer() {
+        return keepAliveTimeoutFromServer;
+    }
+
     /** What is known of the session now; safe to read from any thread. */
     public SessionState state() {
         return state;
     }
 
     /**
-     * Packets as they arrive from their sender (before faults): the CONNECT names the client at once.
-     * Returns whether the session's identity changed.
+     * Packets as they arrive from their sender (before faults), at {@code nanoTime}: the CONNECT
+     * names the client at once; a PINGREQ starts the client's wait for a PINGRESP. Returns whether
+     * the session's identity changed.
      */
-    public boolean arrived(Direction direction, FrameLayout layout) {
+    public boolean arrived(Direction direction, FrameLayout layout, long nanoTime) {
         if (direction != Direction.UPSTREAM || layout == null) {
             return false;
         }
         boolean changed = false;
         for (MqttFrame frame : layout.frames()) {
+            if (frame.type() == PacketType.PINGREQ && pingAwaitedSinceNanos < 0) {
+                pingAwaitedSinceNanos = nanoTime;
+            }
             if (frame.packet() instanceof Connect c) {
                 state = state.connected(c);
                 changed = true;
@@ -78,6 +107,9 @@ public final class SessionTracker {
      * session's identity changed (a CONNACK assigned a client id).
      */
     public boolean delivered(Direction direction, FrameLayout layout, long nanoTime) {
+        if (direction == Direction.UPSTREAM) {
+            upstreamDeliveredNanos = nanoTime;
+        }
         if (layout == null) {
             return false;
         }
@@ -110,6 +142,7 @@ public final class SessionTracker {
                 }
             }
             case PINGRESP -> {
+                pingAwaitedSinceNanos = -1;
                 Double rtt = pingSentNanos < 0 ? null : (nanoTime - pingSentNanos) / 1e6;
                 pingSentNanos = -1;
                 if (rtt != null) {
@@ -152,6 +185,9 @@ public final class SessionTracker {
             case DISCONNECT -> {
                 Disconnect d = frame.packet() instanceof Disconnect decoded ? decoded : new Disconnect(0, null);
                 state = state.disconnecting();
+                if (direction == Direction.DOWNSTREAM && d.reasonCode() == KEEP_ALIVE_TIMEOUT) {
+                    keepAliveTimeoutFromServer = true;
+                }
                 publish(new PacketEvent.Disconnect(now(), connection, proxy, clientId, direction.jsonName(),
                         d.reasonCode(), d.reason()));
             }

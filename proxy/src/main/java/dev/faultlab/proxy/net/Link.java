@@ -116,7 +116,8 @@ final class Link implements ToxicChain.Host {
     }
 
     private void splitOut(ByteBuf data, FrameLayout layout) {
-        if (tracker.arrived(direction, layout)) {
+        long arrival = System.nanoTime();
+        if (tracker.arrived(direction, layout, arrival)) {
             connection.sessionChanged();
         }
         ConnectionCapture capture = connection.capture();
@@ -128,7 +129,7 @@ final class Link implements ToxicChain.Host {
             data.release();
             return;
         }
-        chain.accept(Chunk.of(data, layout, System.nanoTime()));
+        chain.accept(Chunk.of(data, layout, arrival));
     }
 
     void sessionChanged() {

@@ -145,6 +145,39 @@ class SessionTrackerTest {
         assertThat(metered).containsExactly("identified ", "connect 5", "connack 0", "identified auto-1");
     }
 
+    @Test
+    void measuresTheClientsWaitForAPingrespAndTheBrokersSilence() {
+        send(Direction.UPSTREAM, MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1)
+                .clientId("ESP32_1a2B3C").keepAlive(2).build());
+        down = MqttFrameSplitter.mqtt(ByteBufAllocator.DEFAULT, 1024, 4, new MqttFrameSplitter.Listener() { });
+        assertThat(tracker.pingUnansweredNanos(5_000_000_000L)).isZero();
+        now = 1_000_000_000L;
+        send(Direction.UPSTREAM, pingreq());
+        now = 1_500_000_000L;
+        send(Direction.UPSTREAM, pingreq());
+        assertThat(tracker.pingUnansweredNanos(2_000_000_000L)).as("since the first unanswered PINGREQ")
+                .isEqualTo(1_000_000_000L);
+        assertThat(tracker.upstreamSilentNanos(2_000_000_000L)).as("since the last delivery upstream")
+                .isEqualTo(500_000_000L);
+        send(Direction.DOWNSTREAM, new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false,
+                MqttQoS.AT_MOST_ONCE, false, 0)));
+        assertThat(tracker.pingUnansweredNanos(2_000_000_000L)).isZero();
+        assertThat(tracker.keepAliveTimeoutFromServer()).isFalse();
+    }
+
+    @Test
+    void anMqtt5ServersKeepAliveTimeoutDisconnectIsNoted() {
+        send(Direction.UPSTREAM, MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5).clientId("a")
+                .keepAlive(2).build());
+        down = MqttFrameSplitter.mqtt(ByteBufAllocator.DEFAULT, 1024, 5, new MqttFrameSplitter.Listener() { });
+        send(Direction.DOWNSTREAM, MqttMessageBuilders.disconnect().reasonCode((byte) 0x8D).build());
+        assertThat(tracker.keepAliveTimeoutFromServer()).isTrue();
+    }
+
+    private static MqttMessage pingreq() {
+        return new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
+    }
+
     private static MqttMessage publish(int packetId, boolean dup) {
         return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.AT_LEAST_ONCE, false, 0),
                 new MqttPublishVariableHeader("t", packetId),
@@ -157,7 +190,7 @@ class SessionTrackerTest {
         while ((part = encoder.readOutbound()) != null) {
             MqttFrameSplitter splitter = direction == Direction.UPSTREAM ? up : down;
             splitter.feed(part, (data, layout) -> {
-                tracker.arrived(direction, layout);
+                tracker.arrived(direction, layout, now);
                 tracker.delivered(direction, layout, now);
                 data.release();
             });
