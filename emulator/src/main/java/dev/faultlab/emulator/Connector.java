@@ -175,6 +175,13 @@ final class Connector {
         }
     }
 
+    /** Stops or resumes reading the current link; a later connection reads normally. */
+    void reading(boolean on) {
+        if (link != null) {
+            link.reading(on);
+        }
+    }
+
     /** The connected loop, or null when not connected. */
     Session session() {
         return device.state() == DeviceState.CONNECTED ? session : null;

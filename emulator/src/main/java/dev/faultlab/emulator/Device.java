@@ -114,6 +114,16 @@ public final class Device {
     }
 
     /**
+     * Stops ({@code false}) or resumes taking bytes from the current connection's socket, as an
+     * application that keeps the MQTT task busy: what the broker sends waits in the TCP receive
+     * buffer (the advertised window shrinks), PINGRESPs and acks go unnoticed meanwhile. A reconnect
+     * reads normally.
+     */
+    public void reading(boolean on) {
+        scheduler.execute(() -> connector.reading(on));
+    }
+
+    /**
      * Publishes like {@code esp_mqtt_client_publish}: QoS 0 goes out now or is dropped when not
      * connected; QoS 1/2 enters the outbox and goes out now when connected, after reconnect otherwise.
      *

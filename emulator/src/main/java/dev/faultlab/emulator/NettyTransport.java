@@ -108,6 +108,11 @@ public final class NettyTransport implements Transport {
         }
 
         @Override
+        public void reading(boolean on) {
+            channel.config().setAutoRead(on);
+        }
+
+        @Override
         public void close() {
             handler.closeByDevice();
             channel.close();

@@ -28,6 +28,12 @@ public interface Transport {
 
         /** True while the bytes received so far end inside a packet. */
         boolean readingPartialPacket();
+
+        /**
+         * Stops ({@code false}) or resumes taking bytes from the socket. Unread bytes wait in the TCP
+         * receive buffer, so the window the device advertises shrinks by what the peer sends.
+         */
+        void reading(boolean on);
     }
 
     /** Callbacks for one link, on the device's thread, none after the link was closed by the device. */

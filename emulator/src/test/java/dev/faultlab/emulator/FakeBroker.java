@@ -80,6 +80,9 @@ final class FakeBroker implements Transport {
         boolean stopReading;
         /** The bytes received so far end inside a packet. */
         boolean partial;
+        /** Whether the device takes what arrives; packets delivered while it does not wait here. */
+        boolean reading = true;
+        final List<MqttMessage> unread = new ArrayList<>();
         long pending;
         long completed;
 
@@ -168,8 +171,20 @@ final class FakeBroker implements Transport {
                     MqttMessageIdVariableHeader.from(msgId));
         }
 
-        /** Sends {@code message} to the device now, as the broker. */
+        @Override
+        public void reading(boolean on) {
+            reading = on;
+            while (reading && !unread.isEmpty()) {
+                deliver(unread.remove(0));
+            }
+        }
+
+        /** Sends {@code message} to the device now, as the broker (it waits while the device is not reading). */
         void deliver(MqttMessage message) {
+            if (!reading) {
+                unread.add(message);
+                return;
+            }
             if (!closedByDevice && !closedByPeer) {
                 handler.received(message);
             }

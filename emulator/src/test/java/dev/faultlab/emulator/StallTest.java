@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4, items 6 and 7 on virtual time: a peer that stops reading, and a packet that stops halfway. */
+/**
+ * Issue 4, items 6 and 7 on virtual time: a peer that stops reading, and a packet that stops halfway;
+ * and a device that stops reading (its PINGRESP waits unread).
+ */
 class StallTest {
     private static final long N = Timings.COMPRESSED.network();
     private static final long P = Timings.COMPRESSED.poll();
@@ -67,6 +70,35 @@ class StallTest {
         link.partialData(false);
         bench.clock.advance(5 * P);
 
+        assertThat(bench.device.state()).isEqualTo(DeviceState.CONNECTED);
+    }
+
+    @Test
+    void deviceThatStopsReadingMissesItsPingrespAndDisconnects() {
+        VirtualDevice bench = VirtualDevice.started(Profile.ESP_IDF_5);
+        long k = bench.device.config().timings().keepalive();
+        bench.device.reading(false);
+        bench.clock.advance(k + P);
+
+        assertThat(bench.broker.links.get(0).unread).extracting(m -> m.fixedHeader().messageType())
+                .containsExactly(MqttMessageType.PINGRESP);
+        assertThat(bench.lineTimes("mqtt_client: No PING_RESP, disconnected")).hasSize(1);
+        assertThat(bench.device.state()).isEqualTo(DeviceState.WAIT_RECONNECT);
+    }
+
+    @Test
+    void deviceThatResumesReadingInTimeTakesThePingrespAndStays() {
+        VirtualDevice bench = VirtualDevice.started(Profile.ESP_IDF_5);
+        FakeBroker.FakeLink link = bench.broker.current();
+        long k = bench.device.config().timings().keepalive();
+        bench.device.reading(false);
+        bench.clock.advance(k / 2 + P);
+        assertThat(link.unread).hasSize(1);
+        bench.device.reading(true);
+        bench.clock.advance(k);
+
+        assertThat(link.unread).isEmpty();
+        assertThat(bench.lineTimes("mqtt_client: No PING_RESP, disconnected")).isEmpty();
         assertThat(bench.device.state()).isEqualTo(DeviceState.CONNECTED);
     }
 }

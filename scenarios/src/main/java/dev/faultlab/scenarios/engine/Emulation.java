@@ -58,12 +58,17 @@ final class Emulation implements AutoCloseable {
         fleet.start();
     }
 
-    /** Stops, starts or aborts the connection of every device of {@code alias}. */
+    /**
+     * Stops, starts or aborts the connection of every device of {@code alias}, or makes them stop or
+     * resume reading their sockets.
+     */
     void act(String alias, String action) {
         for (Device device : fleets.get(alias).devices()) {
             switch (action) {
                 case "stop" -> device.stop();
                 case "start" -> device.start();
+                case "pause_reading" -> device.reading(false);
+                case "resume_reading" -> device.reading(true);
                 default -> device.abortConnection();
             }
         }

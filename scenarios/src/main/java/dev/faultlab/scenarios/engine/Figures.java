@@ -80,7 +80,7 @@ final class Figures {
         if (s.figure() == Figure.DETECT || s.figure() == Figure.WILL_LATENCY) {
             Long disruption = run.lastDisruption();
             if (disruption == null) {
-                throw new ExpectationFailed("no disruption (fault, cut, proxy, stop, start, abort) before it to "
+                throw new ExpectationFailed("no disruption (fault, cut, proxy or a device step) before it to "
                         + "measure from (say 'from')");
             }
             return disruption;

@@ -88,8 +88,9 @@ public sealed interface Step {
 
     /**
      * Drives emulated devices as the application would: {@code stop} (esp_mqtt_client_stop: DISCONNECT
-     * when connected, so no will), {@code start}, or {@code abort} (a bare close, as a transport error).
-     * Not applicable to real boards.
+     * when connected, so no will), {@code start}, {@code abort} (a bare close, as a transport error), or
+     * {@code pause_reading} / {@code resume_reading} (the application keeps the MQTT task from reading
+     * its socket: what arrives waits in the TCP receive buffer). Not applicable to real boards.
      */
     record Lifecycle(String id, String device, String action) implements Step {
         public String kind() {

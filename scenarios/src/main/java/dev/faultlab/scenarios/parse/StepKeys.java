@@ -8,7 +8,8 @@ import java.util.Set;
 /** The step kinds of a timeline and the keys each may have. */
 final class StepKeys {
     static final Set<String> KINDS = Set.of("wait", "fault", "update", "clear", "sleep", "cut", "publish",
-            "subscribe", "expect", "expect_count", "expect_none", "measure", "proxy", "stop", "start", "abort");
+            "subscribe", "expect", "expect_count", "expect_none", "measure", "proxy", "stop", "start", "abort",
+            "pause_reading", "resume_reading");
     static final Set<String> EVENT = Set.of("id", "event", "device", "source", "where", "contains", "from");
     static final Map<String, Set<String>> KEYS = Map.ofEntries(
             Map.entry("wait", with(EVENT, "timeout")),
@@ -19,6 +20,8 @@ final class StepKeys {
             Map.entry("stop", Set.of("id", "device")),
             Map.entry("start", Set.of("id", "device")),
             Map.entry("abort", Set.of("id", "device")),
+            Map.entry("pause_reading", Set.of("id", "device")),
+            Map.entry("resume_reading", Set.of("id", "device")),
             Map.entry("publish", Set.of("id", "topic", "payload", "qos", "retain", "via")),
             Map.entry("subscribe", Set.of("id", "topic", "qos", "via")),
             Map.entry("expect", with(EVENT, "within")),

@@ -61,7 +61,7 @@ final class StepParser {
             case "sleep" -> body.isValueNode() ? new Step.Sleep(null, scalar(at, "sleep", body))
                     : sleep(fields(body, at));
             case "clear" -> clear(body, at);
-            case "stop", "start", "abort" -> body.isValueNode() ? lifecycle(kind, body.asText(), at)
+            case "stop", "start", "abort", "pause_reading", "resume_reading" -> body.isValueNode() ? lifecycle(kind, body.asText(), at)
                     : parse(kind, fields(body, at));
             default -> parse(kind, fields(body, at));
         };
@@ -78,7 +78,7 @@ final class StepParser {
             case "fault" -> fault(f);
             case "update" -> update(f);
             case "proxy" -> proxy(f);
-            case "stop", "start", "abort" -> new Step.Lifecycle(f.string("id", null), device(f, true), kind);
+            case "stop", "start", "abort", "pause_reading", "resume_reading" -> new Step.Lifecycle(f.string("id", null), device(f, true), kind);
             case "cut" -> new Step.Cut(f.string("id", null), device(f, true),
                     f.oneOf("mode", "fin", Set.of("fin", "rst")));
             case "publish" -> new Step.Publish(f.string("id", null), f.requiredString("topic"),

@@ -77,6 +77,15 @@ class ScenarioParserTest {
     }
 
     @Test
+    void readingIsPausedAndResumedPerDevice() {
+        List<Step> timeline = parse(HEAD + "  - pause_reading: dut\n  - resume_reading: {id: back, device: dut}\n")
+                .timeline();
+        assertThat(timeline).extracting(Step::kind).containsExactly("pause_reading", "resume_reading");
+        assertThat(((Step.Lifecycle) timeline.get(1)).device()).isEqualTo("dut");
+        assertError("  - pause_reading: dvt\n", "t.yaml: step 1 (pause_reading): no device 'dvt'");
+    }
+
+    @Test
     void connackFaultsGoUpstreamByDefault() {
         Step.Fault fault = (Step.Fault) parse(HEAD + "  - fault: {type: mqtt_connack, attributes: {code: 5}}\n")
                 .timeline().get(0);
