@@ -119,9 +119,25 @@ final class StepParser {
     }
 
     private Step.Clear clear(JsonNode body, String at) {
+        if (body.isObject()) {
+            Fields f = fields(body, at);
+            f.only(StepKeys.KEYS.get("clear"));
+            String id = f.string("id", null);
+            Step.Clear step = clear(id, f.node("faults"), at);
+            f.done();
+            return step;
+        }
+        return clear(null, body, at);
+    }
+
+    /** {@code clear: all}, a name or a list of names; in the mapping form with an {@code id} too. */
+    private Step.Clear clear(String id, JsonNode body, String at) {
         List<String> names = new ArrayList<>();
+        if (body == null) {
+            throw new ScenarioException(at + ": missing key 'faults'");
+        }
         if (body.isValueNode() && body.asText().equals("all")) {
-            return new Step.Clear(null, names);
+            return new Step.Clear(id, names);
         }
         if (body.isValueNode()) {
             names.add(body.asText());
@@ -135,7 +151,7 @@ final class StepParser {
                 throw new ScenarioException(at + ": no earlier fault step is named '" + name + "'");
             }
         }
-        return new Step.Clear(null, names);
+        return new Step.Clear(id, names);
     }
 
     private Step.Fault fault(Fields f) {

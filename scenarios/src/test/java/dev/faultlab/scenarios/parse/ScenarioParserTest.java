@@ -70,6 +70,20 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aClearWithKeysHasAnIdLaterWindowsStartFrom() {
+        Scenario scenario = parse(HEAD + """
+                  - fault: {name: drop, type: mqtt_drop, attributes: {packets: [PINGRESP]}}
+                  - clear: {id: lifted, faults: [drop]}
+                  - clear: {faults: all}
+                  - expect: {event: connack, from: lifted, within: 1s}
+                """);
+        assertThat((Step.Clear) scenario.timeline().get(1)).isEqualTo(new Step.Clear("lifted", List.of("drop")));
+        assertThat(((Step.Clear) scenario.timeline().get(2)).faults()).isEmpty();
+        assertError("  - clear: {id: lifted}\n", "t.yaml: step 1 (clear): missing key 'faults'");
+        assertError("  - clear: {faults: all, within: 1s}\n", "t.yaml: step 1 (clear): unknown key 'within'");
+    }
+
+    @Test
     void devicesMayBeLeftUnwaitedFor() {
         Scenario scenario = parse(HEAD.replace("match: \"ESP32_*\"", "match: \"ESP32_*\"\n    wait_connected: false")
                 + "  - sleep: 1s\n");
