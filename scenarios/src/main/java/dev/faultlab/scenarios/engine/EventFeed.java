@@ -59,11 +59,17 @@ final class EventFeed implements AutoCloseable {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith("data:")) {
-                    log.add(observed(ProxyApi.JSON.readTree(line.substring(5).strip()), alias));
+                    Observed event = observed(ProxyApi.JSON.readTree(line.substring(5).strip()), alias);
+                    if (event.type().equals("overflow")) {
+                        LOG.warn("the proxy dropped the event stream of {}: it fell {} events behind; later "
+                                + "expectations on its events will not see them", alias, event.text("capacity"));
+                    }
+                    log.add(event);
                 }
             }
+            LOG.debug("event stream of {} ended", alias);
         } catch (IOException e) {
-            LOG.debug("event stream of {} ended: {}", alias, e.toString());
+            LOG.debug("event stream of {} closed: {}", alias, e.toString());
         }
     }
 

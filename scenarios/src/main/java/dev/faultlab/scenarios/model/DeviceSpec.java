@@ -1,5 +1,7 @@
 package dev.faultlab.scenarios.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +33,7 @@ public record DeviceSpec(String alias, String match, int count, boolean waitConn
                            String password, WillSpec will, Expression sessionExpiry, int receiveMaximum,
                            PublishSpec publish, List<SubscriptionSpec> subscriptions) {
         public Emulated {
-            timings = Map.copyOf(timings);
+            timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
             subscriptions = List.copyOf(subscriptions);
         }
     }

@@ -1,5 +1,7 @@
 package dev.faultlab.scenarios.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,8 +16,8 @@ public record EventFilter(Source source, String type, String device, Map<String,
                           Map<String, Expression> computed) {
 
     public EventFilter {
-        where = Map.copyOf(where);
-        computed = Map.copyOf(computed);
+        where = Collections.unmodifiableMap(new LinkedHashMap<>(where));
+        computed = Collections.unmodifiableMap(new LinkedHashMap<>(computed));
     }
 
     public EventFilter(Source source, String type, String device, Map<String, String> where, String contains) {

@@ -1,6 +1,8 @@
 package dev.faultlab.scenarios.model;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +13,9 @@ import java.util.Map;
  * @param faqRow  the row of FAQ-SCENARIOS.md it reproduces (0 for none)
  * @param brokers the brokers the library runs it against ({@code embedded}, {@code mosquitto})
  * @param proxy   the name of the proxy the devices go through
- * @param params  the scenario's own parameters and their default values (over the preset's timings)
+ * @param params  the scenario's own parameters and their default values (over the preset's timings), in
+ *                the order written (a default may use the ones before it)
+ * @param devices by alias, in the order written (the order they start in)
  * @param sweep   one parameter and the values the timeline is run with, or null
  */
 public record Scenario(Path file, String name, String summary, int faqRow, List<String> brokers, String proxy,
@@ -20,8 +24,8 @@ public record Scenario(Path file, String name, String summary, int faqRow, List<
 
     public Scenario {
         brokers = List.copyOf(brokers);
-        params = Map.copyOf(params);
-        devices = Map.copyOf(devices);
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        devices = Collections.unmodifiableMap(new LinkedHashMap<>(devices));
         timeline = List.copyOf(timeline);
     }
 

@@ -1,5 +1,7 @@
 package dev.faultlab.scenarios.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +31,7 @@ public sealed interface Step {
     record Fault(String id, String name, String type, String stream, String device, Expression toxicity,
                  Map<String, Object> attributes) implements Step {
         public Fault {
-            attributes = Map.copyOf(attributes);
+            attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         }
 
         public String kind() {
@@ -40,7 +42,7 @@ public sealed interface Step {
     /** Changes attributes of a fault added before. */
     record Update(String id, String fault, Map<String, Object> attributes) implements Step {
         public Update {
-            attributes = Map.copyOf(attributes);
+            attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         }
 
         public String kind() {

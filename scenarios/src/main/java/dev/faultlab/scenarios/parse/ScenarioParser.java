@@ -61,7 +61,8 @@ public final class ScenarioParser {
                 throw top.error("brokers", "unknown broker '" + broker + "' (embedded, mosquitto)");
             }
         }
-        Scenario scenario = new Scenario(file, top.requiredString("name"), top.string("summary", ""),
+        Scenario scenario = new Scenario(file, Names.check(top, "name", top.requiredString("name")),
+                top.string("summary", ""),
                 top.integer("faq", 0), brokers, top.string("proxy", "mqtt"), params, sweep, devices,
                 new StepParser(name, known, devices.keySet()).timeline(top.node("timeline")));
         top.done();

@@ -156,7 +156,7 @@ final class StepParser {
 
     private Step.Fault fault(Fields f) {
         String type = f.requiredString("type");
-        String name = f.string("name", type);
+        String name = Names.check(f, "name", f.string("name", type));
         if (!faults.add(name)) {
             throw f.error("name", "an earlier fault step is named '" + name + "' too; give this one another name");
         }
@@ -198,6 +198,12 @@ final class StepParser {
             figure = Figure.of(f.requiredString("figure"));
         } catch (ScenarioException e) {
             throw f.error("figure", e.getMessage());
+        }
+        for (String key : List.of("event", "source", "where", "contains", "topic")) {
+            boolean used = key.equals("topic") ? figure == Figure.WILL_LATENCY : figure == Figure.INTERVAL;
+            if (!used && f.has(key)) {
+                throw f.error(key, "not a key of the figure " + figure.yamlName());
+            }
         }
         EventFilter event = figure == Figure.INTERVAL ? event(f) : null;
         String topic = figure == Figure.WILL_LATENCY ? f.requiredString("topic") : null;

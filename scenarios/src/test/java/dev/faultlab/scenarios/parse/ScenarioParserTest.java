@@ -113,6 +113,10 @@ class ScenarioParserTest {
         assertError("  - expect: {event: pingreq, from: later, within: 1s}\n",
                 "t.yaml: step 1 (expect): 'from': no earlier step has the id 'later'");
         assertError("  - explode: {}\n", "t.yaml: step 1: unknown step kind 'explode'");
+        assertError("  - fault: {name: no pingresp, type: mqtt_drop}\n",
+                "t.yaml: step 1 (fault): 'name': 'no pingresp' may hold letters, digits, '-' and '_' only");
+        assertError("  - measure: {figure: detect, where: {cause: toxic}}\n",
+                "t.yaml: step 1 (measure): 'where': not a key of the figure detect");
         assertError("  - measure: {figure: speed}\n", "t.yaml: step 1 (measure): 'figure': unknown figure 'speed'");
         assertError("  - expect: {event: message, source: side, device: dut, within: 1s}\n",
                 "t.yaml: step 1 (expect): 'device': side events");
