@@ -200,12 +200,12 @@ final class StepParser {
             throw f.error("figure", e.getMessage());
         }
         for (String key : List.of("event", "source", "where", "contains", "topic")) {
-            boolean used = key.equals("topic") ? figure == Figure.WILL_LATENCY : figure == Figure.INTERVAL;
+            boolean used = key.equals("topic") ? figure == Figure.WILL_LATENCY : figure.overEvents();
             if (!used && f.has(key)) {
                 throw f.error(key, "not a key of the figure " + figure.yamlName());
             }
         }
-        EventFilter event = figure == Figure.INTERVAL ? event(f) : null;
+        EventFilter event = figure.overEvents() ? event(f) : null;
         String topic = figure == Figure.WILL_LATENCY ? f.requiredString("topic") : null;
         Expression low = null;
         Expression high = null;
@@ -217,7 +217,7 @@ final class StepParser {
             low = f.expression("between", between.get(0));
             high = f.expression("between", between.get(1));
         }
-        String device = figure == Figure.INTERVAL ? event.device() : device(f, false);
+        String device = figure.overEvents() ? event.device() : device(f, false);
         return new Step.Measure(f.string("id", null), f.string("name", figure.yamlName()), figure, device, event, topic,
                 from(f), f.expression("within"), low, high);
     }

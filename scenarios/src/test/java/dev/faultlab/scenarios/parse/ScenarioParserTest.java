@@ -84,6 +84,20 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aCountFigureCountsTheEventsOfItsFilterOverAWindow() {
+        Step.Measure measure = (Step.Measure) parse(HEAD + "  - measure: {name: closes, figure: count,"
+                + " event: connection_closed, device: dut, within: 3 * keepalive, between: [0, 1]}\n").timeline().get(0);
+        assertThat(measure.figure()).isEqualTo(Figure.COUNT);
+        assertThat(measure.figure().duration()).isFalse();
+        assertThat(measure.figure().overWindow()).isTrue();
+        assertThat(measure.event()).isEqualTo(new EventFilter(EventFilter.Source.PROXY, "connection_closed", "dut",
+                java.util.Map.of(), null));
+        assertThat(measure.device()).isEqualTo("dut");
+        assertError("  - measure: {figure: count, topic: t}\n", "t.yaml: step 1 (measure): 'topic': not a key of the"
+                + " figure count");
+    }
+
+    @Test
     void devicesMayBeLeftUnwaitedFor() {
         Scenario scenario = parse(HEAD.replace("match: \"ESP32_*\"", "match: \"ESP32_*\"\n    wait_connected: false")
                 + "  - sleep: 1s\n");
