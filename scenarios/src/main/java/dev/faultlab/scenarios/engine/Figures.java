@@ -39,6 +39,7 @@ final class Figures {
             case WILL_LATENCY -> willLatency(s, anchor, deadline);
             case DUP_COUNT, INFLIGHT_PEAK -> packets(s, anchor, deadline);
             case INTERVAL -> interval(s, anchor, deadline);
+            case COUNT -> count(s, anchor, deadline);
         };
         String check = null;
         boolean ok = true;
@@ -62,12 +63,11 @@ final class Figures {
 
     /**
      * Figures of one event wait up to {@code within} (default a minute) for it; figures over a window
-     * ({@code dup_count}, {@code inflight_peak}, {@code interval}) take the events from the anchor to
+     * ({@code dup_count}, {@code inflight_peak}, {@code interval}, {@code count}) take the events from the anchor to
      * {@code within} after it, or to now when that has passed.
      */
     private long deadline(Step.Measure s, long anchor) {
-        boolean window = s.figure() == Figure.DUP_COUNT || s.figure() == Figure.INFLIGHT_PEAK
-                || s.figure() == Figure.INTERVAL;
+        boolean window = s.figure().overWindow();
         long within = s.within() != null ? s.within().millis(run.params) : window ? 0 : DEFAULT_WITHIN_MILLIS;
         long deadline = anchor + TimeUnit.MILLISECONDS.toNanos(within);
         return window ? Math.max(deadline, System.nanoTime()) : deadline;
@@ -159,6 +159,13 @@ final class Figures {
                 .map(g -> String.format(java.util.Locale.ROOT, "%.3fs", g / 1000)).collect(Collectors.joining(", "))
                 + ")";
         return new Measured(mean, gaps, deadline, detail);
+    }
+
+    private Measured count(Step.Measure s, long anchor, long deadline) throws InterruptedException {
+        sleepUntil(deadline);
+        EventFilter filter = s.event().bind(run.params);
+        int count = run.log.between(anchor, deadline, Expectations.matching(filter)).size();
+        return Measured.of(count, deadline, " " + filter.describe() + " in " + Expectations.seconds(deadline - anchor));
     }
 
     private Observed awaitEvent(EventFilter filter, long anchor, long deadline)

@@ -15,7 +15,9 @@ public enum Figure {
     /** The highest {@code inflight} of {@code publish} and {@code ack} events during the window. */
     INFLIGHT_PEAK(false),
     /** The mean spacing of successive matching events during the window (each one checked). */
-    INTERVAL(true);
+    INTERVAL(true),
+    /** The number of matching events during the window, e.g. the device's closes under a fault. */
+    COUNT(false);
 
     private final boolean duration;
 
@@ -26,6 +28,16 @@ public enum Figure {
     /** Whether the figure is a duration (else a count). */
     public boolean duration() {
         return duration;
+    }
+
+    /** Whether the figure is over the events of an event filter ({@code event}, {@code where}, …). */
+    public boolean overEvents() {
+        return this == INTERVAL || this == COUNT;
+    }
+
+    /** Whether the figure is over a window (from its anchor to {@code within} after it) rather than one event. */
+    public boolean overWindow() {
+        return this == DUP_COUNT || this == INFLIGHT_PEAK || overEvents();
     }
 
     /** The name as written in YAML, e.g. {@code will_latency}. */
@@ -41,6 +53,6 @@ public enum Figure {
             }
         }
         throw new ScenarioException("unknown figure '" + name + "' (detect, reconnect, will_latency, dup_count,"
-                + " inflight_peak, interval)");
+                + " inflight_peak, interval, count)");
     }
 }

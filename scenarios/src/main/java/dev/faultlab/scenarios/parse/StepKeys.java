@@ -15,6 +15,7 @@ final class StepKeys {
             Map.entry("wait", with(EVENT, "timeout")),
             Map.entry("fault", Set.of("id", "name", "type", "stream", "device", "toxicity", "attributes")),
             Map.entry("update", Set.of("id", "fault", "attributes")),
+            Map.entry("clear", Set.of("id", "faults")),
             Map.entry("cut", Set.of("id", "device", "mode")),
             Map.entry("proxy", Set.of("id", "enabled", "hang")),
             Map.entry("stop", Set.of("id", "device")),

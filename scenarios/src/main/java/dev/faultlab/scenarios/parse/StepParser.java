@@ -119,9 +119,25 @@ final class StepParser {
     }
 
     private Step.Clear clear(JsonNode body, String at) {
+        if (body.isObject()) {
+            Fields f = fields(body, at);
+            f.only(StepKeys.KEYS.get("clear"));
+            String id = f.string("id", null);
+            Step.Clear step = clear(id, f.node("faults"), at);
+            f.done();
+            return step;
+        }
+        return clear(null, body, at);
+    }
+
+    /** {@code clear: all}, a name or a list of names; in the mapping form with an {@code id} too. */
+    private Step.Clear clear(String id, JsonNode body, String at) {
         List<String> names = new ArrayList<>();
+        if (body == null) {
+            throw new ScenarioException(at + ": missing key 'faults'");
+        }
         if (body.isValueNode() && body.asText().equals("all")) {
-            return new Step.Clear(null, names);
+            return new Step.Clear(id, names);
         }
         if (body.isValueNode()) {
             names.add(body.asText());
@@ -135,7 +151,7 @@ final class StepParser {
                 throw new ScenarioException(at + ": no earlier fault step is named '" + name + "'");
             }
         }
-        return new Step.Clear(null, names);
+        return new Step.Clear(id, names);
     }
 
     private Step.Fault fault(Fields f) {
@@ -184,12 +200,12 @@ final class StepParser {
             throw f.error("figure", e.getMessage());
         }
         for (String key : List.of("event", "source", "where", "contains", "topic")) {
-            boolean used = key.equals("topic") ? figure == Figure.WILL_LATENCY : figure == Figure.INTERVAL;
+            boolean used = key.equals("topic") ? figure == Figure.WILL_LATENCY : figure.overEvents();
             if (!used && f.has(key)) {
                 throw f.error(key, "not a key of the figure " + figure.yamlName());
             }
         }
-        EventFilter event = figure == Figure.INTERVAL ? event(f) : null;
+        EventFilter event = figure.overEvents() ? event(f) : null;
         String topic = figure == Figure.WILL_LATENCY ? f.requiredString("topic") : null;
         Expression low = null;
         Expression high = null;
@@ -201,7 +217,7 @@ final class StepParser {
             low = f.expression("between", between.get(0));
             high = f.expression("between", between.get(1));
         }
-        String device = figure == Figure.INTERVAL ? event.device() : device(f, false);
+        String device = figure.overEvents() ? event.device() : device(f, false);
         return new Step.Measure(f.string("id", null), f.string("name", figure.yamlName()), figure, device, event, topic,
                 from(f), f.expression("within"), low, high);
     }

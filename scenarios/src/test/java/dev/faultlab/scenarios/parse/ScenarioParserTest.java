@@ -70,6 +70,34 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aClearWithKeysHasAnIdLaterWindowsStartFrom() {
+        Scenario scenario = parse(HEAD + """
+                  - fault: {name: drop, type: mqtt_drop, attributes: {packets: [PINGRESP]}}
+                  - clear: {id: lifted, faults: [drop]}
+                  - clear: {faults: all}
+                  - expect: {event: connack, from: lifted, within: 1s}
+                """);
+        assertThat((Step.Clear) scenario.timeline().get(1)).isEqualTo(new Step.Clear("lifted", List.of("drop")));
+        assertThat(((Step.Clear) scenario.timeline().get(2)).faults()).isEmpty();
+        assertError("  - clear: {id: lifted}\n", "t.yaml: step 1 (clear): missing key 'faults'");
+        assertError("  - clear: {faults: all, within: 1s}\n", "t.yaml: step 1 (clear): unknown key 'within'");
+    }
+
+    @Test
+    void aCountFigureCountsTheEventsOfItsFilterOverAWindow() {
+        Step.Measure measure = (Step.Measure) parse(HEAD + "  - measure: {name: closes, figure: count,"
+                + " event: connection_closed, device: dut, within: 3 * keepalive, between: [0, 1]}\n").timeline().get(0);
+        assertThat(measure.figure()).isEqualTo(Figure.COUNT);
+        assertThat(measure.figure().duration()).isFalse();
+        assertThat(measure.figure().overWindow()).isTrue();
+        assertThat(measure.event()).isEqualTo(new EventFilter(EventFilter.Source.PROXY, "connection_closed", "dut",
+                java.util.Map.of(), null));
+        assertThat(measure.device()).isEqualTo("dut");
+        assertError("  - measure: {figure: count, topic: t}\n", "t.yaml: step 1 (measure): 'topic': not a key of the"
+                + " figure count");
+    }
+
+    @Test
     void devicesMayBeLeftUnwaitedFor() {
         Scenario scenario = parse(HEAD.replace("match: \"ESP32_*\"", "match: \"ESP32_*\"\n    wait_connected: false")
                 + "  - sleep: 1s\n");
