@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +42,8 @@ final class Emulation implements AutoCloseable {
 
     private final EventLoops loops = EventLoops.create(1);
     private final Map<String, Fleet> fleets = new LinkedHashMap<>();
-    private final Map<String, String> aliasOfClient = new HashMap<>();
+    /** Alias by client id: the configured ones, and those a broker assigned (MQTT 5, empty client id). */
+    private final Map<String, String> aliasOfClient = new ConcurrentHashMap<>();
     private final EventLog log;
 
     Emulation(EventLog log) {
@@ -133,8 +135,12 @@ final class Emulation implements AutoCloseable {
         } else if (event instanceof EspEvent.Deleted deleted) {
             fields.put("msg_id", deleted.msgId());
         }
-        log.add(new Observed(System.nanoTime(), Instant.now(), EventFilter.Source.DEVICE, event.espName(),
-                aliasOfClient.get(device.config().clientId()), device.clientId(), fields));
+        String alias = aliasOfClient.get(device.config().clientId());
+        if (alias != null) {
+            aliasOfClient.putIfAbsent(device.clientId(), alias);
+        }
+        log.add(new Observed(System.nanoTime(), Instant.now(), EventFilter.Source.DEVICE, event.espName(), alias,
+                device.clientId(), fields));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.faultlab.scenarios.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultlab.scenarios.model.DeviceSpec;
+import dev.faultlab.scenarios.model.EventFilter;
 import dev.faultlab.scenarios.model.Glob;
 import java.time.Duration;
 import java.util.HashSet;
@@ -12,6 +13,9 @@ import java.util.concurrent.TimeUnit;
  * Waits until every device alias (but those with {@code wait_connected: false}) has {@code count}
  * distinct connected clients matching its pattern in the proxy's {@code /connections}: how real
  * boards are found, and how the engine knows its emulated ones are up before the timeline starts.
+ * Emulated devices connect after the event streams opened, so for them it also waits until their
+ * accepted CONNACKs have come through the stream: the stream can lag {@code /connections}, and a
+ * CONNACK arriving late would land in the timeline's first window.
  */
 final class Presence {
     private static final long POLL_MILLIS = 100;
@@ -33,7 +37,31 @@ final class Presence {
                 }
                 TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
             }
+            if (run.emulation() != null) {
+                awaitAcknowledged(run, device, deadline, timeout);
+            }
         }
+    }
+
+    private static void awaitAcknowledged(RunContext run, DeviceSpec device, long deadline, Duration timeout)
+            throws InterruptedException {
+        while (acknowledged(run, device) < device.count()) {
+            if (run.log.await(System.nanoTime(), deadline, event -> true).isEmpty()) {
+                throw new IllegalStateException("devices '" + device.alias() + "': " + acknowledged(run, device)
+                        + " of " + device.count() + " accepted CONNACKs on the event stream of proxy " + run.proxy()
+                        + " after " + timeout.toSeconds() + " s");
+            }
+        }
+    }
+
+    private static int acknowledged(RunContext run, DeviceSpec device) {
+        Set<String> clients = new HashSet<>();
+        for (Observed event : run.log.between(run.startNanos, System.nanoTime(), event ->
+                event.source() == EventFilter.Source.PROXY && event.type().equals("connack")
+                        && device.alias().equals(event.alias()) && "0".equals(event.text("code")))) {
+            clients.add(event.clientId());
+        }
+        return clients.size();
     }
 
     private static int connected(RunContext run, DeviceSpec device) {
