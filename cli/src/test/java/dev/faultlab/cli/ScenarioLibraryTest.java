@@ -13,6 +13,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -20,22 +24,31 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The whole scenario library ({@code scenarios/faq/}) with the compressed preset and emulated
  * devices, one dynamic test per scenario and broker: every scenario on the embedded broker, and those
- * whose {@code brokers} name Mosquitto on Mosquitto too, each in a fresh in-process lab.
+ * whose {@code brokers} name Mosquitto on Mosquitto too, each in a fresh in-process lab (its own
+ * ports). The runs start together, {@link #PARALLEL} at a time, when the tests are made; each test
+ * waits for its own run and fails with that run's message.
  */
 class ScenarioLibraryTest {
     static final Path LIBRARY = Path.of("..", "scenarios", "faq");
+    /** Scenario runs at once: the compressed windows hold with this many on two cores. */
+    static final int PARALLEL = 3;
+    private static final long RUN_TIMEOUT_MINUTES = 5;
 
     @TestFactory
     Stream<DynamicTest> everyScenarioPasses() {
         List<Scenario> scenarios = ScenarioFiles.load(List.of(LIBRARY));
         ConsoleReport console = new ConsoleReport(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
-        return scenarios.stream().flatMap(scenario -> scenario.brokers().stream().map(broker ->
-                dynamicTest(scenario.name() + " on " + broker, () -> {
-                    List<RunResult> results = new Runner(RunSettings.compressed(), new InProcessLabs(0), 1, console)
-                            .run(List.of(scenario), s -> List.of(broker));
-                    assertThat(results).isNotEmpty().allSatisfy(result -> assertThat(result.passed())
-                            .as("%s: %s", result.label(), result.failure() != null ? result.failure() : result.error())
-                            .isTrue());
-                })));
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        List<DynamicTest> tests = scenarios.stream().flatMap(scenario -> scenario.brokers().stream().map(broker -> {
+            Future<List<RunResult>> run = pool.submit(() -> new Runner(RunSettings.compressed(), new InProcessLabs(0),
+                    1, console).run(List.of(scenario), s -> List.of(broker)));
+            return dynamicTest(scenario.name() + " on " + broker, () -> {
+                List<RunResult> results = run.get(RUN_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+                assertThat(results).isNotEmpty().allSatisfy(result -> assertThat(result.passed())
+                        .as("%s: %s", result.label(), result.failure() != null ? result.failure() : result.error())
+                        .isTrue());
+            });
+        })).toList();
+        return tests.stream().onClose(pool::shutdownNow);
     }
 }

@@ -89,6 +89,10 @@ final class Emulation implements AutoCloseable {
                 .autoReconnect(e.autoReconnect())
                 .credentials(e.username(), e.password())
                 .receiveMaximum(e.receiveMaximum())
+                .disableKeepalive(e.esp().disableKeepalive())
+                .outboxLimit(e.esp().outboxLimit())
+                .bufferSize(e.esp().bufferSize())
+                .disconnectWithWill(e.esp().disconnectWithWill())
                 .subscriptions(e.subscriptions().stream().map(s -> new Subscription(s.filter(), s.qos())).toList());
         if (e.sessionExpiry() != null) {
             template.sessionExpiry(e.sessionExpiry().millis(params) / 1000);

@@ -1,12 +1,10 @@
 package dev.faultlab.scenarios.engine;
 
-import dev.faultlab.scenarios.model.Expression;
 import dev.faultlab.scenarios.model.Scenario;
 import dev.faultlab.scenarios.report.Progress;
 import dev.faultlab.scenarios.report.RunResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,9 +12,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs many scenarios: each on the brokers it is given, each sweep value in turn, up to
- * {@code parallel} scenarios at once (each with its own lab from {@link Labs}). Results come back
- * in the order of the scenarios, then brokers, then sweep values.
+ * Runs many scenarios: each on the brokers it is given, each sweep value in turn ({@link Variants}),
+ * up to {@code parallel} scenarios at once (each with its own lab from {@link Labs}). Results come
+ * back in the order of the scenarios, then brokers, then sweep values.
  */
 public final class Runner {
     private final RunSettings settings;
@@ -81,14 +79,8 @@ public final class Runner {
         }
         try (target) {
             ScenarioRunner runner = new ScenarioRunner(settings);
-            if (scenario.sweep() == null) {
-                results.add(runner.run(scenario, target, null, Map.of(), progress));
-            } else {
-                String param = scenario.sweep().param();
-                for (Expression value : scenario.sweep().values()) {
-                    results.add(runner.run(scenario, target, param + "=" + value.text(), Map.of(param, value.text()),
-                            progress));
-                }
+            for (Variants.Variant variant : Variants.of(scenario, settings.overrides())) {
+                results.add(runner.run(scenario, target, variant.name(), variant.overrides(), progress));
             }
         }
         return results;

@@ -27,15 +27,27 @@ public record DeviceSpec(String alias, String match, int count, boolean waitConn
      * @param protocol      {@code 3.1}, {@code 3.1.1} or {@code 5}
      * @param sessionExpiry MQTT 5 session expiry, or null when not sent
      * @param publish       what every device publishes while connected, or null
+     * @param esp           esp-mqtt options beyond the connection's
      */
     public record Emulated(String clientId, String profile, String preset, Map<String, Expression> timings,
                            String protocol, boolean cleanSession, boolean autoReconnect, String username,
                            String password, WillSpec will, Expression sessionExpiry, int receiveMaximum,
-                           PublishSpec publish, List<SubscriptionSpec> subscriptions) {
+                           PublishSpec publish, List<SubscriptionSpec> subscriptions, EspOptions esp) {
         public Emulated {
             timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
             subscriptions = List.copyOf(subscriptions);
         }
+    }
+
+    /**
+     * esp-mqtt options as {@code DeviceConfig} has them.
+     *
+     * @param disableKeepalive   {@code disable_keepalive}: keepalive 0 in the CONNECT, never a PINGREQ
+     * @param outboxLimit        {@code outbox_limit} in bytes of stored packets, 0 for unlimited
+     * @param bufferSize         {@code buffer_size} in bytes: a longer inbound PUBLISH comes in parts
+     * @param disconnectWithWill MQTT 5: {@code stop} sends DISCONNECT with reason 0x04, so the will is published
+     */
+    public record EspOptions(boolean disableKeepalive, int outboxLimit, int bufferSize, boolean disconnectWithWill) {
     }
 
     /** The last will; {@code {id}} in the topic becomes the client id; {@code delay} null when not sent. */

@@ -2,6 +2,7 @@ package dev.faultlab.scenarios.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.faultlab.emulator.DeviceConfig;
 import dev.faultlab.emulator.Profile;
 import dev.faultlab.scenarios.model.DeviceSpec;
 import dev.faultlab.scenarios.model.Expression;
@@ -60,6 +61,10 @@ final class DeviceParser {
         }
         JsonNode emulatedNode = f.has("emulated") ? f.node("emulated") : JsonNodeFactory.instance.objectNode();
         DeviceSpec.Emulated emulated = emulated(new Fields(emulatedNode, f.where() + ": emulated", params), count);
+        if ("".equals(emulated.clientId()) && !match.equals("*")) {
+            throw f.error("match", "a device with the null client id is known by the id the broker assigns: "
+                    + "match \"*\" (and run it alone against real boards)");
+        }
         if (emulated.clientId() != null && !Glob.matches(match, emulated.clientId().replace("{n}", "0"))) {
             throw f.error("match", "the emulated client id '" + emulated.clientId() + "' does not match '" + match
                     + "'");
@@ -70,8 +75,8 @@ final class DeviceParser {
     }
 
     private DeviceSpec.Emulated emulated(Fields f, int count) {
-        String clientId = f.string("client_id", null);
-        if (clientId != null && count > 1 && !clientId.contains("{n}")) {
+        String clientId = clientId(f);
+        if (clientId != null && !clientId.isEmpty() && count > 1 && !clientId.contains("{n}")) {
             throw f.error("client_id", "needs {n} (the device's index) for " + count + " devices");
         }
         String profile = f.string("profile", Profile.ESP_IDF_5.label());
@@ -102,9 +107,41 @@ final class DeviceParser {
         DeviceSpec.Emulated emulated = new DeviceSpec.Emulated(clientId, profile, preset, timings, protocol,
                 f.bool("clean_session", true), f.bool("auto_reconnect", true), f.string("username", null),
                 f.string("password", null), will(f), f.expression("session_expiry"), f.integer("receive_maximum", 0),
-                publish(f), subscriptions(f));
+                publish(f), subscriptions(f), esp(f, protocol, f.has("will")));
         f.done();
         return emulated;
+    }
+
+    /** {@code client_id}, or the empty id of {@code null_client_id: true}. */
+    private static String clientId(Fields f) {
+        String clientId = f.string("client_id", null);
+        if (!f.bool("null_client_id", false)) {
+            return clientId;
+        }
+        if (clientId != null) {
+            throw f.error("null_client_id", "the device sends no client id, so 'client_id' cannot be given too");
+        }
+        return "";
+    }
+
+    private static DeviceSpec.EspOptions esp(Fields f, String protocol, boolean will) {
+        boolean disconnectWithWill = f.bool("disconnect_with_will", false);
+        if (disconnectWithWill && !protocol.equals("5")) {
+            throw f.error("disconnect_with_will", "DISCONNECT reason 0x04 is MQTT 5 only; the protocol is " + protocol);
+        }
+        if (disconnectWithWill && !will) {
+            throw f.error("disconnect_with_will", "the device has no will to publish");
+        }
+        int outboxLimit = f.integer("outbox_limit", 0);
+        if (outboxLimit < 0) {
+            throw f.error("outbox_limit", "bytes, at least 0 (0: unlimited)");
+        }
+        int bufferSize = f.integer("buffer_size", DeviceConfig.DEFAULT_BUFFER_SIZE);
+        if (bufferSize < 1) {
+            throw f.error("buffer_size", "bytes, at least 1");
+        }
+        return new DeviceSpec.EspOptions(f.bool("disable_keepalive", false), outboxLimit, bufferSize,
+                disconnectWithWill);
     }
 
     private DeviceSpec.WillSpec will(Fields parent) {
