@@ -67,16 +67,6 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Builds everything with {@link Settings#defaults} and starts the API on {@code api} (port 0: a
-     * free port).
-     *
-     * @throws IOException when the API address cannot be bound
-     */
-    public static ProxyServer start(HostPort api, long seed) throws IOException {
-        return start(api, Settings.defaults(seed));
-    }
-
-    /**
      * Builds everything, opens the journal and the capture directory when asked for, starts the
      * will watcher (unless off) and starts the API on {@code api} (port 0: a free port).
      *
