@@ -353,36 +353,12 @@ public final class Connection {
         downstreamLink.discard();
         closeChannel(client, reset);
         closeChannel(upstream, reset);
-        CloseCause reported = keepaliveExplained(cause);
+        CloseCause reported = KeepaliveVerdict.explain(cause, tracker, System.nanoTime());
         LOG.debug("connection {} of {} closed: {}{}", id, proxy, reported.label(), toxic == null ? "" : " by " + toxic);
         listener.closed(this, reported, toxic);
         Instant now = Instant.now();
         events.publish(new ConnectionEvent.Closed(now, id, proxy, tracker.state().clientId(), reported.label(), toxic,
                 now.toEpochMilli() - since.toEpochMilli()));
-    }
-
-    /**
-     * A peer's close that the session's keepalive explains becomes {@link CloseCause#CLIENT_KEEPALIVE}
-     * or {@link CloseCause#UPSTREAM_KEEPALIVE}; any other cause stays.
-     */
-    private CloseCause keepaliveExplained(CloseCause cause) {
-        long keepAliveNanos = TimeUnit.SECONDS.toNanos(tracker.state().keepAlive());
-        long now = System.nanoTime();
-        boolean byClient = cause == CloseCause.CLIENT_FIN || cause == CloseCause.CLIENT_RST;
-        boolean byUpstream = cause == CloseCause.UPSTREAM_FIN || cause == CloseCause.UPSTREAM_RST;
-        if (byUpstream && tracker.keepAliveTimeoutFromServer()) {
-            return CloseCause.UPSTREAM_KEEPALIVE;
-        }
-        if (keepAliveNanos == 0 || tracker.state().phase().equals("disconnecting")) {
-            return cause;
-        }
-        if (byClient && tracker.pingUnansweredNanos(now) >= keepAliveNanos / 4) {
-            return CloseCause.CLIENT_KEEPALIVE;
-        }
-        if (byUpstream && tracker.upstreamSilentNanos(now) >= keepAliveNanos * 27 / 20) {
-            return CloseCause.UPSTREAM_KEEPALIVE;
-        }
-        return cause;
     }
 
     /** Hears what a direction's splitter learns: MQTT detected, raw from now on, undecodable packets. */
