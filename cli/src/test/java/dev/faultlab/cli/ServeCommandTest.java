@@ -68,14 +68,7 @@ class ServeCommandTest {
         Path journal = dir.resolve("events.jsonl");
         try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             try (ProxyServer server = serve("--port", "0", "--journal", journal.toString()).start()) {
-                ProxyState proxy = server.registry().create(new ProxyRequest("sensor", "127.0.0.1:0",
-                        "127.0.0.1:" + upstream.getLocalPort(), true));
-                HostPort listen = HostPort.parse(proxy.listen());
-                try (Socket client = new Socket(listen.host(), listen.port());
-                     Socket accepted = upstream.accept()) {
-                    client.getOutputStream().write("not mqtt".getBytes(StandardCharsets.UTF_8));
-                    assertThat(accepted.getInputStream().readNBytes(8)).hasSize(8);
-                }
+                sendPlainTcpThroughASensorProxy(server, upstream);
             }
             List<String> types = Files.readAllLines(journal).stream()
                     .map(line -> {
@@ -95,14 +88,7 @@ class ServeCommandTest {
         Path captures = dir.resolve("captures");
         try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             try (ProxyServer server = serve("--port", "0", "--capture", captures.toString()).start()) {
-                ProxyState proxy = server.registry().create(new ProxyRequest("sensor", "127.0.0.1:0",
-                        "127.0.0.1:" + upstream.getLocalPort(), true));
-                HostPort listen = HostPort.parse(proxy.listen());
-                try (Socket client = new Socket(listen.host(), listen.port());
-                     Socket accepted = upstream.accept()) {
-                    client.getOutputStream().write("not mqtt".getBytes(StandardCharsets.UTF_8));
-                    assertThat(accepted.getInputStream().readNBytes(8)).hasSize(8);
-                }
+                sendPlainTcpThroughASensorProxy(server, upstream);
                 assertThat(Http.get(server.apiPort(), "/metrics"))
                         .contains("faultlab_capture_dropped_records_total 0.0");
             }
@@ -158,5 +144,17 @@ class ServeCommandTest {
         System.arraycopy(args, 0, all, 1, args.length);
         CommandLine.ParseResult parsed = FaultlabCommand.commandLine().parseArgs(all);
         return (ServeCommand) parsed.subcommand().commandSpec().userObject();
+    }
+
+    /** A proxy "sensor" in front of {@code upstream}; "not mqtt" sent through it and received; both closed. */
+    private static void sendPlainTcpThroughASensorProxy(ProxyServer server, ServerSocket upstream) throws IOException {
+        ProxyState proxy = server.registry().create(new ProxyRequest("sensor", "127.0.0.1:0",
+                "127.0.0.1:" + upstream.getLocalPort(), true));
+        HostPort listen = HostPort.parse(proxy.listen());
+        try (Socket client = new Socket(listen.host(), listen.port());
+             Socket accepted = upstream.accept()) {
+            client.getOutputStream().write("not mqtt".getBytes(StandardCharsets.UTF_8));
+            assertThat(accepted.getInputStream().readNBytes(8)).hasSize(8);
+        }
     }
 }

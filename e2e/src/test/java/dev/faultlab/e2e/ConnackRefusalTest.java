@@ -8,16 +8,12 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.HostPort;
-import dev.faultlab.proxy.testing.ProxyFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,24 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Mosquitto under the same client id shows it: a CONNECT reaching the broker would take the
  * session over and disconnect the sentinel, as the same CONNECT does once the toxic is removed.
  */
-@ExtendWith(SharedBrokers.class)
-class ConnackRefusalTest {
-    private final EventLog events = new EventLog();
-    private ProxyFixture proxy;
-    private Mosquitto mosquitto;
-
-    @BeforeEach
-    void start(Mosquitto broker) {
-        mosquitto = broker;
-        proxy = events.proxies();
-        proxy.proxy("mqtt", broker.address());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
-
+class ConnackRefusalTest extends ProxiedMosquittoTest {
     static Stream<Arguments> clientsAndCodes() {
         return Stream.of(Arguments.of(TestClient.Kind.HIVEMQ_3, 5), Arguments.of(TestClient.Kind.PAHO_3, 5),
                 Arguments.of(TestClient.Kind.HIVEMQ_5, 0x87));

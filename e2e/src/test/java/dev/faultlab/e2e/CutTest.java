@@ -7,38 +7,20 @@ import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.CloseCause;
 import dev.faultlab.proxy.net.Connection;
 import dev.faultlab.proxy.net.HostPort;
-import dev.faultlab.proxy.testing.ProxyFixture;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue item 7, the cuts: a connection to Mosquitto cut through the proxy with FIN reaches the
  * client as end of stream, with RST as a connection reset.
  */
-@ExtendWith(SharedBrokers.class)
-class CutTest {
+class CutTest extends ProxiedMosquittoTest {
     private static final byte[] CONNACK_ACCEPTED = HexFormat.of().parseHex("20020000");
 
-    private final EventLog events = new EventLog();
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start(Mosquitto mosquitto) {
-        proxy = events.proxies();
-        proxy.proxy("mqtt", mosquitto.address());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
 
     @Test
     void aFinCutReachesTheClientAsEndOfStream() throws Exception {

@@ -6,16 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.HostPort;
-import dev.faultlab.proxy.testing.ProxyFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue item 6 with an MQTT fault: two devices with a 1 s keepalive on one proxy to Mosquitto, a
@@ -23,25 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * connection to its ping timeout; the other keeps getting its PINGRESPs and stays connected for
  * several keepalives more.
  */
-@ExtendWith(SharedBrokers.class)
-class MqttNarrowingTest {
+class MqttNarrowingTest extends ProxiedMosquittoTest {
     private static final int KEEP_ALIVE = 1;
     /** Answered pings the spared device must see after the other was lost. */
     private static final int PINGS_AFTER = 3;
-
-    private final EventLog events = new EventLog();
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start(Mosquitto mosquitto) {
-        proxy = events.proxies();
-        proxy.proxy("mqtt", mosquitto.address());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
 
     @Test
     void aPingrespDropNarrowedByClientIdCutsOnlyTheMatchedDevice() throws Exception {

@@ -4,35 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.net.HostPort;
-import dev.faultlab.proxy.testing.ProxyFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue item 6 with a standard toxic: two devices on one proxy to Mosquitto, a {@code reset_peer}
  * narrowed by a client id glob; it acts on the matched device only, the other keeps working.
  */
-@ExtendWith(SharedBrokers.class)
-class NarrowingTest {
-    private final EventLog events = new EventLog();
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start(Mosquitto mosquitto) {
-        proxy = events.proxies();
-        proxy.proxy("mqtt", mosquitto.address());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
-
+class NarrowingTest extends ProxiedMosquittoTest {
     @Test
     void aToxicNarrowedByClientIdHitsOnlyTheMatchedDevice() throws Exception {
         HostPort listen = proxy.listen("mqtt");

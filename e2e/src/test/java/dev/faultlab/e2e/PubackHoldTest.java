@@ -6,16 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.Connection;
 import dev.faultlab.proxy.net.HostPort;
-import dev.faultlab.proxy.testing.ProxyFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,24 +20,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * publishes, sent without waiting, all stay unacknowledged while it applies: the tracker counts
  * them in flight and no ack reaches the client. After removal every ack arrives, in publish order.
  */
-@ExtendWith(SharedBrokers.class)
-class PubackHoldTest {
+class PubackHoldTest extends ProxiedMosquittoTest {
     /** Below Paho's default limit of 10 messages in flight. */
     private static final int MESSAGES = 8;
 
-    private final EventLog events = new EventLog();
-    private ProxyFixture proxy;
-
-    @BeforeEach
-    void start(Mosquitto mosquitto) {
-        proxy = events.proxies();
-        proxy.proxy("mqtt", mosquitto.address());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
 
     @ParameterizedTest
     @EnumSource(TestClient.Kind.class)
