@@ -6,12 +6,9 @@ import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.net.CloseCause;
 import dev.faultlab.proxy.net.HostPort;
-import dev.faultlab.proxy.testing.ProxyFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,28 +16,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The last will through the proxy, with Mosquitto: a connection the proxy cuts makes the broker
  * publish the client's will to a subscriber; a clean DISCONNECT does not.
  */
-@ExtendWith(SharedBrokers.class)
-class WillTest {
+class WillTest extends ProxiedMosquittoTest {
     private static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.UTF_8);
 
-    private final EventLog events = new EventLog();
-    private ProxyFixture proxy;
-    private Mosquitto mosquitto;
     private TestClient subscriber;
 
-    @BeforeEach
-    void start(Mosquitto broker) {
-        mosquitto = broker;
-        proxy = events.proxies();
-        proxy.proxy("mqtt", broker.address());
-    }
-
+    /** Runs before the proxy closes ({@link ProxiedMosquittoTest#stopProxy}). */
     @AfterEach
-    void stop() {
+    void closeSubscriber() {
         if (subscriber != null) {
             subscriber.close();
         }
-        proxy.close();
     }
 
     @ParameterizedTest
