@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (HiveMQ client, keepalive K = 2 s, a will) through the proxy; the watcher is subscribed to its
  * will topic at the broker. A FIN cut makes the broker publish the will at once; under
  * {@code half_open} the broker gives up after 1.5·K while the proxy still holds the connection
- * open; a clean DISCONNECT brings no will; a stale retained will on the topic is no will. Events
+ * open; a clean DISCONNECT brings no will; neither a stale retained will nor the device's own
+ * "online" on its will topic is a will. Events
  * and the scraped {@code /metrics} both say so.
  */
 @ExtendWith(SharedBrokers.class)
@@ -162,6 +163,26 @@ class WillWatcherTest {
             assertThat(events.of(WillEvent.class, w -> id.equals(w.clientId()))).as("will events").isEmpty();
             assertThat(scrape().value("faultlab_will_published_total", "client_id", id)).isNull();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Broker.class)
+    void theDevicesOwnOnlineOnItsWillTopicIsNoWill(Broker broker) throws Exception {
+        String id = start(broker, "will-online");
+        String topic = "e2e/watch/" + id;
+        try (TestClient device = device(id, topic)) {
+            device.publish(topic, "online".getBytes(StandardCharsets.UTF_8), 1);
+            assertThat(delete("/connections/" + id + "?mode=fin")).isEqualTo(204);
+
+            WillEvent will = events.await(WillEvent.class, w -> id.equals(w.clientId()));
+            assertThat(will.payloadSize()).isEqualTo(OFFLINE.length);
+            assertThat(will.connectionAlive()).isFalse();
+            assertThat(will.loss()).isEqualTo("api_cut");
+            assertThat(events.of(WillEvent.class, w -> topic.equals(w.topic())))
+                    .as("the online before the will, looked at first, was no will").hasSize(1);
+        }
+        assertThat(scrape().value("faultlab_will_published_total", "client_id", id, "connection_alive", "false"))
+                .isEqualTo(1.0);
     }
 
     @ParameterizedTest

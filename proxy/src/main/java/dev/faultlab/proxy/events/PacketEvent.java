@@ -1,5 +1,6 @@
 package dev.faultlab.proxy.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,10 +11,14 @@ import java.util.List;
  */
 public sealed interface PacketEvent extends ProxyEvent {
 
-    /** A CONNECT: protocol version, identity, keepalive, session and will (never the password). */
+    /**
+     * A CONNECT: protocol version, identity, keepalive, session and will (never the password; of
+     * the will's payload only its size, and its CRC-32C for the will watcher, not in the JSON).
+     */
     record Connect(Instant time, long connection, String proxy, String clientId, String version, String username,
                    int keepAlive, boolean cleanSession, String willTopic, Integer willQos, Boolean willRetain,
-                   Long willDelay, Long sessionExpiry, Integer receiveMaximum) implements PacketEvent {
+                   Long willDelay, Integer willPayloadSize, @JsonIgnore Integer willPayloadCrc32c,
+                   Long sessionExpiry, Integer receiveMaximum) implements PacketEvent {
         @Override
         public String type() {
             return "connect";

@@ -9,6 +9,7 @@ import dev.faultlab.proxy.mqtt.codec.Connect;
 import dev.faultlab.proxy.mqtt.codec.Disconnect;
 import dev.faultlab.proxy.mqtt.codec.Publish;
 import dev.faultlab.proxy.mqtt.codec.Subscribe;
+import dev.faultlab.proxy.mqtt.codec.Will;
 import dev.faultlab.proxy.toxic.Direction;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,10 +94,7 @@ public final class SessionTracker {
                 changed = true;
                 meter.identified(c.clientId());
                 meter.connect(c.versionName());
-                publish(new PacketEvent.Connect(now(), connection, proxy, c.clientId(), c.versionName(), c.username(),
-                        c.keepAlive(), c.cleanSession(), c.will() == null ? null : c.will().topic(),
-                        c.will() == null ? null : c.will().qos(), c.will() == null ? null : c.will().retain(),
-                        c.will() == null ? null : c.will().delaySeconds(), c.sessionExpiry(), c.receiveMaximum()));
+                publish(connectEvent(c));
             }
         }
         return changed;
@@ -225,6 +223,18 @@ public final class SessionTracker {
 
     private static Direction opposite(Direction direction) {
         return direction == Direction.UPSTREAM ? Direction.DOWNSTREAM : Direction.UPSTREAM;
+    }
+
+    private PacketEvent.Connect connectEvent(Connect c) {
+        Will will = c.will();
+        if (will == null) {
+            return new PacketEvent.Connect(now(), connection, proxy, c.clientId(), c.versionName(), c.username(),
+                    c.keepAlive(), c.cleanSession(), null, null, null, null, null, null, c.sessionExpiry(),
+                    c.receiveMaximum());
+        }
+        return new PacketEvent.Connect(now(), connection, proxy, c.clientId(), c.versionName(), c.username(),
+                c.keepAlive(), c.cleanSession(), will.topic(), will.qos(), will.retain(), will.delaySeconds(),
+                will.payload().size(), will.payload().crc32c(), c.sessionExpiry(), c.receiveMaximum());
     }
 
     private Instant now() {

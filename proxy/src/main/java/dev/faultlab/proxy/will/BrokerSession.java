@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuthBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
+import dev.faultlab.proxy.mqtt.codec.PayloadDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ record BrokerSession(Runnable connect, Function<String, CompletableFuture<?>> su
         }
         Mqtt5AsyncClient client = versioned.buildAsync();
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> arrivals.accept(new Arrival(p.getTopic().toString(),
-                p.getQos().getCode(), p.isRetain(), p.getPayloadAsBytes().length, clock.instant())));
+                p.getQos().getCode(), p.isRetain(), PayloadDigest.of(p.getPayloadAsBytes()), clock.instant())));
         return new BrokerSession(() -> client.connectWith().cleanStart(true).send(),
                 topic -> client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE)
                         .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).send(),
@@ -65,7 +66,7 @@ record BrokerSession(Runnable connect, Function<String, CompletableFuture<?>> su
         }
         Mqtt3AsyncClient client = versioned.buildAsync();
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> arrivals.accept(new Arrival(p.getTopic().toString(),
-                p.getQos().getCode(), p.isRetain(), p.getPayloadAsBytes().length, clock.instant())));
+                p.getQos().getCode(), p.isRetain(), PayloadDigest.of(p.getPayloadAsBytes()), clock.instant())));
         return new BrokerSession(() -> client.connectWith().cleanSession(true).send(),
                 topic -> client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send(),
                 topic -> client.unsubscribeWith().topicFilter(topic).send(),

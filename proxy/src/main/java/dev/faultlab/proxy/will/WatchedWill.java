@@ -1,5 +1,6 @@
 package dev.faultlab.proxy.will;
 
+import dev.faultlab.proxy.mqtt.codec.PayloadDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -7,7 +8,7 @@ import java.util.Map;
 
 /**
  * One device connection whose CONNECT registered a will, as the will watcher follows it: the will
- * (topic, QoS, retain, MQTT 5 delay in seconds), the broker it went to, the faults acting on the
+ * (topic, QoS, retain, payload digest, MQTT 5 delay in seconds), the broker it went to, the faults acting on the
  * connection (by toxic and direction, oldest first) and, once it ended, when and why. Confined to
  * the watcher's thread.
  */
@@ -21,6 +22,7 @@ final class WatchedWill {
     final String topic;
     final int qos;
     final boolean retain;
+    final PayloadDigest payload;
     final long delaySeconds;
     private final Map<String, Fault> faults = new LinkedHashMap<>();
     private Instant closedAt;
@@ -32,7 +34,7 @@ final class WatchedWill {
     }
 
     WatchedWill(String proxy, String clientId, long connection, String upstream, String topic, int qos,
-                boolean retain, long delaySeconds) {
+                boolean retain, PayloadDigest payload, long delaySeconds) {
         this.proxy = proxy;
         this.clientId = clientId;
         this.connection = connection;
@@ -40,6 +42,7 @@ final class WatchedWill {
         this.topic = topic;
         this.qos = qos;
         this.retain = retain;
+        this.payload = payload;
         this.delaySeconds = delaySeconds;
     }
 

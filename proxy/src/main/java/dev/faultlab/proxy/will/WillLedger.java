@@ -3,6 +3,7 @@ package dev.faultlab.proxy.will;
 import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.events.WillEvent;
+import dev.faultlab.proxy.mqtt.codec.PayloadDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,9 @@ final class WillLedger {
         remove(byConnection.get(connect.connection()));
         WatchedWill will = new WatchedWill(connect.proxy(), connect.clientId(), connect.connection(), upstream,
                 connect.willTopic(), connect.willQos() == null ? 0 : connect.willQos(),
-                Boolean.TRUE.equals(connect.willRetain()), connect.willDelay() == null ? 0 : connect.willDelay());
+                Boolean.TRUE.equals(connect.willRetain()),
+                new PayloadDigest(connect.willPayloadSize(), connect.willPayloadCrc32c()),
+                connect.willDelay() == null ? 0 : connect.willDelay());
         byConnection.put(will.connection, will);
         List<WatchedWill> sharing = byTopic.computeIfAbsent(new TopicKey(upstream, will.topic), k -> new ArrayList<>());
         sharing.add(will);
@@ -110,23 +113,30 @@ final class WillLedger {
     }
 
     /**
-     * A message arrived on {@code topic} from {@code upstream} at {@code now}: the will of the
-     * connection whose loss explains it best (closed before faulted before alive, oldest first),
-     * which is no longer registered; empty when no connection waits for a will there. A close the
-     * proxy timed after the arrival (the same moment, seen by two threads) counts as latency 0.
+     * A message with {@code payload} arrived on {@code topic} from {@code upstream} at {@code now}:
+     * the will of the connection whose loss explains it best (closed before faulted before alive,
+     * oldest first) among those whose will has that payload, which is no longer registered; empty
+     * when none waits for such a will there (a device's own "online" on its will topic is not its
+     * "offline" will). A close the proxy timed after the arrival (the same moment, seen by two
+     * threads) counts as latency 0.
      */
-    Optional<WillEvent> arrived(String upstream, String topic, int payloadSize, Instant now) {
+    Optional<WillEvent> arrived(String upstream, String topic, PayloadDigest payload, Instant now) {
         List<WatchedWill> waiting = byTopic.get(new TopicKey(upstream, topic));
         if (waiting == null) {
             return Optional.empty();
         }
-        WatchedWill will = waiting.stream().min(Comparator.comparingInt(WatchedWill::rank)).orElseThrow();
+        Optional<WatchedWill> matching = waiting.stream().filter(w -> w.payload.equals(payload))
+                .min(Comparator.comparingInt(WatchedWill::rank));
+        if (matching.isEmpty()) {
+            return Optional.empty();
+        }
+        WatchedWill will = matching.get();
         remove(will);
         WatchedWill.Loss loss = will.loss(now);
         Double latency = loss.since() == null ? null
                 : Math.max(0, Duration.between(loss.since(), now).toNanos() / 1e6);
         return Optional.of(new WillEvent(now, will.connection, will.proxy, will.clientId, topic, will.qos,
-                will.retain, payloadSize, latency, loss.alive(), loss.label()));
+                will.retain, payload.size(), latency, loss.alive(), loss.label()));
     }
 
     /** Drops the wills overdue at {@code now}. */

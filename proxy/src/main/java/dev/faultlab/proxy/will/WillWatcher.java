@@ -115,7 +115,7 @@ public final class WillWatcher implements AutoCloseable {
     }
 
     private void arrived(String upstream, Arrival arrival) {
-        ledger.arrived(upstream, arrival.topic(), arrival.payloadSize(), arrival.at()).ifPresent(will -> {
+        ledger.arrived(upstream, arrival.topic(), arrival.payload(), arrival.at()).ifPresent(will -> {
             LOG.debug("will of {} on {} after {} ms", will.clientId(), will.topic(), will.latencyMillis());
             metrics.published(will);
             events.publish(will);

@@ -14,12 +14,13 @@ class EventJsonTest {
     @Test
     void connectHasItsTypeFirstAndSnakeCaseFields() {
         String json = render(new PacketEvent.Connect(TIME, 7, "mqtt", "esp32-a1", "5", "device", 30, true,
-                "devices/esp32-a1/status", 1, false, 10L, 3600L, 20));
+                "devices/esp32-a1/status", 1, false, 10L, 7, 0x1234abcd, 3600L, 20));
 
         assertThat(json).isEqualTo("{\"type\":\"connect\",\"time\":\"2025-03-01T12:00:00.125Z\",\"connection\":7,"
                 + "\"proxy\":\"mqtt\",\"client_id\":\"esp32-a1\",\"version\":\"5\",\"username\":\"device\","
                 + "\"keep_alive\":30,\"clean_session\":true,\"will_topic\":\"devices/esp32-a1/status\","
-                + "\"will_qos\":1,\"will_retain\":false,\"will_delay\":10,\"session_expiry\":3600,"
+                + "\"will_qos\":1,\"will_retain\":false,\"will_delay\":10,\"will_payload_size\":7,"
+                + "\"session_expiry\":3600,"
                 + "\"receive_maximum\":20}");
     }
 

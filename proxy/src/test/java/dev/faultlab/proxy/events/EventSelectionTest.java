@@ -54,7 +54,7 @@ class EventSelectionTest {
         selection.accept(connect(1, "a"));
         selection.accept(new PacketEvent.PingRequest(T, 1, "mqtt", "a"));
         selection.accept(new PacketEvent.Connect(T, 2, "other", "a", "5", null, 0, true, null, null, null, null,
-                null, null));
+                null, null, null, null));
 
         assertThat(out).extracting(ProxyEvent::type).containsExactly("connection_opened", "connect");
         assertThat(out).extracting(ProxyEvent::proxy).containsOnly("mqtt");
@@ -86,7 +86,7 @@ class EventSelectionTest {
 
     private static ProxyEvent connect(long connection, String clientId) {
         return new PacketEvent.Connect(T, connection, "mqtt", clientId, "3.1.1", null, 30, true, null, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     private static ProxyEvent closed(long connection, String clientId) {

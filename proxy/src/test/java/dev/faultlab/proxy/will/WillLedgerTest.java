@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faultlab.proxy.events.ConnectionEvent;
 import dev.faultlab.proxy.events.PacketEvent;
 import dev.faultlab.proxy.events.WillEvent;
+import dev.faultlab.proxy.mqtt.codec.PayloadDigest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class WillLedgerTest {
     private static final String BROKER = "127.0.0.1:1883";
     private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
+    private static final PayloadDigest OFFLINE = PayloadDigest.of("offline".getBytes(StandardCharsets.UTF_8));
+    private static final PayloadDigest ONLINE = PayloadDigest.of("online".getBytes(StandardCharsets.UTF_8));
 
     private final List<String> transitions = new ArrayList<>();
     private final WillLedger ledger = new WillLedger(Duration.ofSeconds(30), new WillLedger.Listener() {
@@ -44,7 +48,7 @@ class WillLedgerTest {
         connect(1, "esp-a", "status/a", null);
         ledger.closed(closed(1, "api_cut", T0.plusSeconds(10)));
 
-        WillEvent will = ledger.arrived(BROKER, "status/a", 7, T0.plusMillis(10_040)).orElseThrow();
+        WillEvent will = ledger.arrived(BROKER, "status/a", OFFLINE, T0.plusMillis(10_040)).orElseThrow();
 
         assertThat(will.connection()).isEqualTo(1);
         assertThat(will.clientId()).isEqualTo("esp-a");
@@ -58,11 +62,26 @@ class WillLedgerTest {
     }
 
     @Test
+    void aMessageOtherThanTheWillOnItsTopicIsNotTheWill() {
+        connect(1, "esp-a", "status/a", null);
+        ledger.closed(closed(1, "client_fin", T0.plusSeconds(1)));
+
+        assertThat(ledger.arrived(BROKER, "status/a", ONLINE, T0.plusSeconds(2))).as("the device's own online").isEmpty();
+        assertThat(ledger.arrived(BROKER, "status/a", PayloadDigest.of("offlinf".getBytes(StandardCharsets.UTF_8)),
+                T0.plusSeconds(2))).as("same size, other bytes").isEmpty();
+        assertThat(transitions).doesNotContain("unregistered esp-a");
+
+        WillEvent will = ledger.arrived(BROKER, "status/a", OFFLINE, T0.plusSeconds(3)).orElseThrow();
+        assertThat(will.latencyMillis()).isEqualTo(2_000.0);
+        assertThat(transitions).contains("unregistered esp-a");
+    }
+
+    @Test
     void aCloseTimedJustAfterTheWillIsLatencyZero() {
         connect(1, "esp-a", "status/a", null);
         ledger.closed(closed(1, "client_fin", T0.plusMillis(10_002)));
 
-        WillEvent will = ledger.arrived(BROKER, "status/a", 7, T0.plusMillis(10_000)).orElseThrow();
+        WillEvent will = ledger.arrived(BROKER, "status/a", OFFLINE, T0.plusMillis(10_000)).orElseThrow();
 
         assertThat(will.latencyMillis()).isZero();
         assertThat(will.connectionAlive()).isFalse();
@@ -75,7 +94,7 @@ class WillLedgerTest {
         ledger.faultApplied(new ConnectionEvent.FaultApplied(T0.plusSeconds(5), 1, "mqtt", "esp-a", "wifi",
                 "half_open", "downstream"));
 
-        WillEvent will = ledger.arrived(BROKER, "status/a", 7, T0.plusMillis(8_100)).orElseThrow();
+        WillEvent will = ledger.arrived(BROKER, "status/a", OFFLINE, T0.plusMillis(8_100)).orElseThrow();
 
         assertThat(will.latencyMillis()).isEqualTo(3_100.0);
         assertThat(will.connectionAlive()).isTrue();
@@ -88,7 +107,7 @@ class WillLedgerTest {
         ledger.faultApplied(new ConnectionEvent.FaultApplied(T0, 1, "mqtt", "esp-a", "wifi", "half_open", "upstream"));
         ledger.closed(closed(1, "client_fin", T0.plusMillis(3_000)));
 
-        WillEvent will = ledger.arrived(BROKER, "status/a", 7, T0.plusMillis(3_002)).orElseThrow();
+        WillEvent will = ledger.arrived(BROKER, "status/a", OFFLINE, T0.plusMillis(3_002)).orElseThrow();
 
         assertThat(will.connectionAlive()).isTrue();
         assertThat(will.latencyMillis()).isEqualTo(3_002.0);
@@ -102,7 +121,7 @@ class WillLedgerTest {
         ledger.faultCleared(new ConnectionEvent.FaultCleared(T0.plusSeconds(1), 1, "mqtt", "esp-a", "slow",
                 "latency", "upstream"));
 
-        WillEvent will = ledger.arrived(BROKER, "status/a", 7, T0.plusSeconds(5)).orElseThrow();
+        WillEvent will = ledger.arrived(BROKER, "status/a", OFFLINE, T0.plusSeconds(5)).orElseThrow();
 
         assertThat(will.connectionAlive()).isTrue();
         assertThat(will.latencyMillis()).isNull();
@@ -118,8 +137,8 @@ class WillLedgerTest {
 
         assertThat(transitions).contains("unsubscribe status/a", "unregistered esp-a")
                 .doesNotContain("unregistered esp-b");
-        assertThat(ledger.arrived(BROKER, "status/a", 7, T0.plusSeconds(1))).isEmpty();
-        assertThat(ledger.arrived(BROKER, "status/b", 7, T0.plusSeconds(1))).isPresent();
+        assertThat(ledger.arrived(BROKER, "status/a", OFFLINE, T0.plusSeconds(1))).isEmpty();
+        assertThat(ledger.arrived(BROKER, "status/b", OFFLINE, T0.plusSeconds(1))).isPresent();
     }
 
     @Test
@@ -145,7 +164,7 @@ class WillLedgerTest {
         connect(2, "esp-b", "fleet/offline", null);
         ledger.closed(closed(2, "client_rst", T0.plusSeconds(1)));
 
-        WillEvent will = ledger.arrived(BROKER, "fleet/offline", 3, T0.plusSeconds(2)).orElseThrow();
+        WillEvent will = ledger.arrived(BROKER, "fleet/offline", OFFLINE, T0.plusSeconds(2)).orElseThrow();
 
         assertThat(will.clientId()).isEqualTo("esp-b");
         assertThat(transitions).containsExactly("subscribe fleet/offline", "registered esp-a", "registered esp-b",
@@ -172,7 +191,7 @@ class WillLedgerTest {
 
     private void connect(long connection, String clientId, String topic, Long delay) {
         ledger.connect(new PacketEvent.Connect(T0, connection, "mqtt", clientId, "5", null, 2, true, topic, 1,
-                false, delay, null, null), BROKER);
+                false, delay, OFFLINE.size(), OFFLINE.crc32c(), null, null), BROKER);
     }
 
     private static ConnectionEvent.Closed closed(long connection, String cause, Instant time) {

@@ -26,7 +26,7 @@ public record Connect(int protocolLevel, String clientId, String username, boole
         if ((flags & 0x04) != 0) {
             Properties willProperties = level == 5 ? Properties.read(in) : Properties.NONE;
             String topic = in.readString();
-            int payload = in.skipBinary();
+            PayloadDigest payload = in.digestBinary();
             will = new Will(topic, (flags >> 3) & 0x3, (flags & 0x20) != 0, payload,
                     willProperties.number(Properties.WILL_DELAY));
         }

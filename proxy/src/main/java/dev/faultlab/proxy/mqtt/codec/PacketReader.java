@@ -68,6 +68,15 @@ public final class PacketReader {
         return value;
     }
 
+    /** Skips two-byte-length binary data; returns its size and checksum. */
+    public PayloadDigest digestBinary() throws MalformedPacketException {
+        int length = readShort();
+        need(length);
+        PayloadDigest digest = PayloadDigest.of(buffer, index, length);
+        index += length;
+        return digest;
+    }
+
     /** Skips two-byte-length binary data; returns its length. */
     public int skipBinary() throws MalformedPacketException {
         int length = readShort();

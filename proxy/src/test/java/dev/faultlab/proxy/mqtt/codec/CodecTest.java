@@ -43,7 +43,8 @@ class CodecTest {
         assertThat(connect.username()).isEqualTo("bench");
         assertThat(connect.password()).isTrue();
         assertThat(connect.toString()).doesNotContain("secret");
-        assertThat(connect.will()).isEqualTo(new Will("devices/ESP32_1a2B3C/status", 1, true, 7, null));
+        assertThat(connect.will()).isEqualTo(new Will("devices/ESP32_1a2B3C/status", 1, true,
+                PayloadDigest.of("offline".getBytes(StandardCharsets.UTF_8)), null));
     }
 
     @Test
