@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * Events of the TCP connection itself: opened (with the client's address), recognised as MQTT or
  * left raw, a fault starting and stopping to act on it, and closed (how: FIN or RST and from which
- * side, or which fault, see {@code CloseCause}).
+ * side, or which fault, see {@code CloseCause}); and of the clients a proxy in hang mode holds.
  */
 public sealed interface ConnectionEvent extends ProxyEvent {
 
@@ -72,6 +72,35 @@ public sealed interface ConnectionEvent extends ProxyEvent {
         @Override
         public String type() {
             return "fault_cleared";
+        }
+    }
+
+    /**
+     * A proxy in hang mode accepted a client and leaves it unanswered: no upstream connection, what
+     * it sends is read and discarded. The client id is not known yet.
+     */
+    record HangAccepted(Instant time, long connection, String proxy, String clientId, String remote)
+            implements ConnectionEvent {
+        @Override
+        public String type() {
+            return "hang_accepted";
+        }
+    }
+
+    /**
+     * A client held by hang mode is gone.
+     *
+     * @param clientId from the CONNECT it sent while held, or null
+     * @param cause {@code client_fin} or {@code client_rst} (the client gave up waiting for its
+     *              CONNACK), {@code hang_off} (hang mode ended) or {@code proxy_stopped}
+     * @param waitedMillis how long it was held
+     * @param bytes what it sent meanwhile, read and discarded
+     */
+    record HangEnded(Instant time, long connection, String proxy, String clientId, String remote, String cause,
+                     long waitedMillis, long bytes) implements ConnectionEvent {
+        @Override
+        public String type() {
+            return "hang_ended";
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.faultlab.proxy.toxic.ToxicMeter;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Set;
@@ -27,6 +28,9 @@ import java.util.Set;
  * docs/METRICS.md. Counting is lock-free, so it may run on the data path.
  */
 public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListener {
+    /** Up to two minutes: esp-mqtt gives up on a CONNACK after its network timeout, 10 s by default. */
+    private static final double[] HANG_WAIT_BUCKETS = {0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 120};
+
     /** The event types {@link #onEvent} counts. */
     public static final Set<String> EVENT_TYPES = Set.of("raw", "fault_applied", "fault_cleared",
             "connection_closed", "connack");
@@ -43,6 +47,8 @@ public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListe
     private final Counter opened;
     private final Counter closed;
     private final Counter raw;
+    private final Gauge hanging;
+    private final Histogram hangWait;
 
     /** With the {@code client_id} label on the per-client families. */
     public ProxyMetrics(PrometheusRegistry registry) {
@@ -80,6 +86,18 @@ public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListe
                 .name("faultlab_connections_closed_total")
                 .help("Connections ended, by cause; toxic names the toxic that closed it")
                 .labelNames("proxy", "cause", "toxic")
+                .register(registry);
+        hanging = Gauge.builder()
+                .name("faultlab_hanging_clients")
+                .help("Clients a proxy in hang mode holds now, accepted and never answered")
+                .labelNames("proxy")
+                .register(registry);
+        hangWait = Histogram.builder()
+                .name("faultlab_hang_wait_seconds")
+                .help("Seconds a client was held by hang mode, by how it ended: client_fin or client_rst (it gave up"
+                        + " waiting for its CONNACK), hang_off, proxy_stopped")
+                .classicOnly().classicUpperBounds(HANG_WAIT_BUCKETS)
+                .labelNames("proxy", "cause")
                 .register(registry);
         raw = Counter.builder()
                 .name("faultlab_raw_streams_total")
@@ -156,5 +174,16 @@ public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListe
     @Override
     public void upstreamUnreachable(String proxy, String upstream, Throwable error) {
         closed.labelValues(proxy, CloseCause.UPSTREAM_UNREACHABLE.label(), "").inc();
+    }
+
+    @Override
+    public void hangAccepted(String proxy) {
+        hanging.labelValues(proxy).inc();
+    }
+
+    @Override
+    public void hangEnded(String proxy, String cause, long waitedNanos) {
+        hanging.labelValues(proxy).dec();
+        hangWait.labelValues(proxy, cause).observe(waitedNanos / 1e9);
     }
 }

@@ -22,4 +22,17 @@ public interface ConnectionListener {
     /** The upstream of an accepted client connection could not be reached. */
     default void upstreamUnreachable(String proxy, String upstream, Throwable error) {
     }
+
+    /** A proxy in hang mode accepted a client and holds it unanswered. */
+    default void hangAccepted(String proxy) {
+    }
+
+    /**
+     * A client held by hang mode is gone after {@code waitedNanos}.
+     *
+     * @param cause as in {@code hang_ended} events: {@code client_fin}, {@code client_rst},
+     *              {@code hang_off} or {@code proxy_stopped}
+     */
+    default void hangEnded(String proxy, String cause, long waitedNanos) {
+    }
 }

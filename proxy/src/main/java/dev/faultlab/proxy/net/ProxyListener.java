@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -30,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In hang mode ({@link #hang}) new clients are accepted and never answered: no upstream
  * connection is made, what they send is read and discarded (so their writes never fail), and they
- * stay open until they close or hang mode ends, which closes them. Connections already proxied are
- * not affected.
+ * stay open until they close or hang mode ends, which closes them ({@link HangingHandler}, which
+ * also reports them). Connections already proxied are not affected.
  */
 public final class ProxyListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyListener.class);
@@ -45,7 +44,7 @@ public final class ProxyListener {
     private final HostPort upstream;
     private final Supplier<ToxicSet> toxics;
     private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
-    private final Set<Channel> hanging = ConcurrentHashMap.newKeySet();
+    private final Map<Channel, HangingHandler> hanging = new ConcurrentHashMap<>();
     private volatile boolean hang;
     private Channel serverChannel;
     private volatile boolean closed;
@@ -117,7 +116,7 @@ public final class ProxyListener {
     public void hang(boolean on) {
         hang = on;
         if (!on) {
-            closeHanging();
+            releaseHanging(HangingHandler.HANG_OFF);
         }
     }
 
@@ -127,24 +126,25 @@ public final class ProxyListener {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
-        closeHanging();
+        releaseHanging(cause.label());
         for (Connection connection : connections.values()) {
             connection.closeAsync(cause, false);
         }
     }
 
     private void accepted(SocketChannel client) {
+        long id = plane.nextConnectionId();
         if (hang) {
-            hanging.add(client);
+            HangingHandler held = new HangingHandler(id, proxy, plane.events(), plane.listener(), client);
+            hanging.put(client, held);
             client.closeFuture().addListener(f -> hanging.remove(client));
-            client.pipeline().addLast(new HangingHandler());
+            client.pipeline().addLast(held);
             if (closed || !hang) {
-                client.close();
+                held.release(client, closed ? CloseCause.PROXY_STOPPED.label() : HangingHandler.HANG_OFF);
             }
             LOG.debug("proxy {}: client {} accepted and left hanging", proxy, client.remoteAddress());
             return;
         }
-        long id = plane.nextConnectionId();
         client.pipeline().addLast(EarlyInboundHandler.NAME, new EarlyInboundHandler());
         new Bootstrap()
                 .group(client.eventLoop())
@@ -182,10 +182,8 @@ public final class ProxyListener {
                 });
     }
 
-    private void closeHanging() {
-        for (Channel client : hanging) {
-            client.close();
-        }
+    private void releaseHanging(String cause) {
+        hanging.forEach((client, held) -> held.release(client, cause));
     }
 
     private static String describe(Throwable error) {
