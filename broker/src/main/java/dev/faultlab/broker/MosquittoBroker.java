@@ -119,17 +119,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private static MosquittoBroker attempt(Path binary, Path folder, String access) throws IOException {
         int port = freePort();
         Path config = folder.resolve("mosquitto.conf");
-        Files.writeString(config, String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                access,
-                "persistence false",
-                "log_dest stdout",
-                "log_type error",
-                "log_type warning",
-                "log_type notice",
-                "log_type information",
-                "connection_messages true",
-                ""));
+        Files.writeString(config, configuration(port, access));
         Process process = new ProcessBuilder(binary.toString(), "-c", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log(folder).toFile())
@@ -153,6 +143,25 @@ public final class MosquittoBroker implements AutoCloseable {
             return null;
         }
         throw new IllegalStateException("mosquitto did not start on port " + port + ":\n" + log);
+    }
+
+    /**
+     * A Mosquitto configuration: one listener on 127.0.0.1:{@code port}, the {@code access} lines
+     * ({@code allow_anonymous true}, or a password file), no persistence, the log (connections
+     * included) to standard output.
+     */
+    public static String configuration(int port, String access) {
+        return String.join("\n",
+                "listener " + port + " 127.0.0.1",
+                access,
+                "persistence false",
+                "log_dest stdout",
+                "log_type error",
+                "log_type warning",
+                "log_type notice",
+                "log_type information",
+                "connection_messages true",
+                "");
     }
 
     public String host() {
