@@ -24,8 +24,8 @@ import java.util.Set;
  * bytes move rather than when a connection ends), the connection lifecycle, and through its parts
  * the per-client families ({@link ClientFamilies}), what faults do ({@link FaultFamilies}), the
  * detection and reconnection times ({@link TimingFamilies}) and the gauges read at scrape time
- * ({@link LiveGauges}, once {@link #watch} names the registry). Every family is documented in
- * docs/METRICS.md. Counting is lock-free, so it may run on the data path.
+ * ({@link LiveGauges}, the sockets' {@link WindowGauges}; once {@link #watch} names the registry).
+ * Every family is documented in docs/METRICS.md. Counting is lock-free, so it may run on the data path.
  */
 public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListener {
     /** Up to two minutes: esp-mqtt gives up on a CONNACK after its network timeout, 10 s by default. */
@@ -118,6 +118,7 @@ public final class ProxyMetrics implements TrafficMeter.Factory, ConnectionListe
     /** Registers the gauges read from {@code proxies} at scrape time (toxics, live sessions); once. */
     public void watch(ProxyRegistry proxies) {
         LiveGauges.register(prometheus, proxies, labels);
+        prometheus.register(new WindowGauges(proxies, labels));
     }
 
     /** Also exports the JVM's metrics (memory, GC, threads…) to {@code registry}. */

@@ -126,7 +126,16 @@ public final class Connection {
     private ConnectionSnapshot snapshotNow() {
         return new ConnectionSnapshot(id, proxy, HostPort.format(clientAddress()), since, tracker.state(),
                 upstreamLink.receivedBytes(), upstreamLink.sentBytes(), downstreamLink.receivedBytes(),
-                downstreamLink.sentBytes(), activeToxics());
+                downstreamLink.sentBytes(), windowsNow(), activeToxics());
+    }
+
+    /**
+     * The windows the peers advertise and what waits for their acknowledgement, read now (a
+     * getsockopt per socket). On the event loop.
+     */
+    TcpWindows windowsNow() {
+        return TcpWindows.of(TcpInfo.read(upstream), upstreamLink.sentBytes(), TcpInfo.read(client),
+                downstreamLink.sentBytes());
     }
 
     /** The MQTT session seen on this connection (empty on plain TCP). */

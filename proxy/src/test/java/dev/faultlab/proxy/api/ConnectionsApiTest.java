@@ -2,6 +2,7 @@ package dev.faultlab.proxy.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +13,12 @@ import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.testing.EchoServer;
 import dev.faultlab.proxy.testing.FakeBroker;
 import dev.faultlab.proxy.testing.MqttBytes;
+import dev.faultlab.proxy.testing.SourceServer;
+import io.netty.channel.epoll.Epoll;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +88,54 @@ class ConnectionsApiTest {
         assertThat(connection.path("bytes_down_delivered").asLong()).isEqualTo(4);
         assertThat(connection.path("toxics").isArray()).isTrue();
         assertThat(connection.path("toxics")).isEmpty();
+    }
+
+    @Test
+    void showsThePeersWindowsAndNoBacklogOnAnIdleConnection() throws IOException {
+        assumeThat(Epoll.isAvailable()).as("TCP_INFO needs Linux epoll").isTrue();
+        mqtt(MqttBytes.connect(MqttVersion.MQTT_3_1_1, "esp32-a1", 30, null), 4);
+
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            JsonNode connection = api.get("/connections/esp32-a1").json();
+            assertThat(connection.path("window_up").asLong()).isPositive();
+            assertThat(connection.path("window_down").asLong()).isPositive();
+            assertThat(connection.path("backlog_up").isIntegralNumber()).isTrue();
+            assertThat(connection.path("backlog_up").asLong()).isZero();
+            assertThat(connection.path("backlog_down").isIntegralNumber()).isTrue();
+            assertThat(connection.path("backlog_down").asLong()).isZero();
+        });
+        List<String> names = new ArrayList<>();
+        api.get("/connections/esp32-a1").json().fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsSubsequence("bytes_down_delivered", "window_up", "window_down", "backlog_up",
+                "backlog_down", "toxics");
+        assertThat(names.indexOf("window_up")).isEqualTo(names.indexOf("bytes_down_delivered") + 1);
+    }
+
+    @Test
+    void showsTheClosedWindowAndTheBacklogTowardsADeviceThatStopsReading() throws IOException {
+        assumeThat(Epoll.isAvailable()).as("TCP_INFO needs Linux epoll").isTrue();
+        int total = 1024 * 1024;
+        try (SourceServer source = new SourceServer(total)) {
+            api.post("/proxies", "{\"name\":\"talker\",\"upstream\":\"" + source.address() + "\"}");
+            HostPort listen = HostPort.parse(api.registry().get("talker").listen());
+            Socket device = new Socket();
+            sockets.add(device);
+            device.setReceiveBufferSize(4096);
+            device.connect(new InetSocketAddress(listen.host(), listen.port()), 3000);
+
+            await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+                JsonNode connection = api.get("/connections?proxy=talker").json().path(0);
+                assertThat(connection.path("window_down").asLong(-1)).isZero();
+                assertThat(connection.path("backlog_down").asLong()).isGreaterThan(4096);
+            });
+
+            assertThat(device.getInputStream().readNBytes(total)).hasSize(total);
+            await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+                JsonNode connection = api.get("/connections?proxy=talker").json().path(0);
+                assertThat(connection.path("backlog_down").asLong(-1)).isZero();
+                assertThat(connection.path("window_down").asLong()).isPositive();
+            });
+        }
     }
 
     @Test

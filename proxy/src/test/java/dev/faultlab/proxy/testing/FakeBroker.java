@@ -4,13 +4,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The least of an MQTT broker for tests, on 127.0.0.1 and a free port: it reads whole packets,
@@ -18,33 +12,14 @@ import java.util.concurrent.Executors;
  * with a PINGRESP, and swallows everything else.
  */
 public final class FakeBroker implements AutoCloseable {
-    private final ServerSocket server;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-broker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SocketAcceptor acceptor;
 
     public FakeBroker() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        threads.execute(this::acceptLoop);
+        acceptor = new SocketAcceptor("fake-broker", FakeBroker::serve);
     }
 
     public String address() {
-        return "127.0.0.1:" + server.getLocalPort();
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                sockets.add(socket);
-                threads.execute(() -> serve(socket));
-            } catch (IOException e) {
-                return;
-            }
-        }
+        return acceptor.address();
     }
 
     private static void serve(Socket socket) {
@@ -95,10 +70,6 @@ public final class FakeBroker implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket socket : sockets) {
-            socket.close();
-        }
-        threads.shutdownNow();
+        acceptor.close();
     }
 }

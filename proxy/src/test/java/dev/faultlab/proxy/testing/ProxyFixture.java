@@ -10,6 +10,7 @@ import dev.faultlab.proxy.net.ConnectionListener;
 import dev.faultlab.proxy.net.DataPlane;
 import dev.faultlab.proxy.net.HostPort;
 import dev.faultlab.proxy.net.TrafficMeter;
+import dev.faultlab.proxy.net.Transport;
 import dev.faultlab.proxy.toxic.ToxicDefinition;
 import dev.faultlab.proxy.toxic.ToxicTypes;
 import dev.faultlab.proxy.toxic.mqtt.MqttToxics;
@@ -47,7 +48,16 @@ public final class ProxyFixture implements AutoCloseable {
 
     /** Everything given: seed, lifecycle listener, traffic meters and the bus the events go to. */
     public ProxyFixture(long seed, ConnectionListener listener, TrafficMeter.Factory meters, EventBus events) {
-        plane = DataPlane.create(seed, listener, meters, events);
+        this(DataPlane.create(seed, listener, meters, events));
+    }
+
+    /** On the given transport (e.g. {@link Transport#nio()} where epoll would be chosen), two I/O threads. */
+    public ProxyFixture(Transport transport, ConnectionListener listener, TrafficMeter.Factory meters) {
+        this(new DataPlane(transport, 2, 42, listener, meters, new EventBus(), true));
+    }
+
+    private ProxyFixture(DataPlane plane) {
+        this.plane = plane;
         registry = new ProxyRegistry(plane, ToxicTypes.standard().with(MqttToxics.types()));
     }
 

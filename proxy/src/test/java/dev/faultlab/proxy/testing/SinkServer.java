@@ -2,13 +2,7 @@ package dev.faultlab.proxy.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
@@ -20,19 +14,12 @@ import java.util.zip.CRC32;
  * connections and never reads them, so TCP pushes back on the proxy.
  */
 public final class SinkServer implements AutoCloseable {
-    private final ServerSocket server;
-    private final boolean reading;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final SocketAcceptor acceptor;
     private final AtomicLong received = new AtomicLong();
     private final CRC32 crc = new CRC32();
     private final AtomicInteger ended = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private volatile long lastReadAt;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "sink-server");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** A sink that reads everything. */
     public SinkServer() throws IOException {
@@ -41,13 +28,11 @@ public final class SinkServer implements AutoCloseable {
 
     /** A sink that reads everything, or (stalled) never reads. */
     public SinkServer(boolean reading) throws IOException {
-        this.reading = reading;
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        threads.execute(this::acceptLoop);
+        acceptor = new SocketAcceptor("sink-server", reading ? this::drain : socket -> { });
     }
 
     public String address() {
-        return "127.0.0.1:" + server.getLocalPort();
+        return acceptor.address();
     }
 
     /** Bytes received so far, over all connections. */
@@ -77,20 +62,6 @@ public final class SinkServer implements AutoCloseable {
         return failed.get();
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                sockets.add(socket);
-                if (reading) {
-                    threads.execute(() -> drain(socket));
-                }
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
     private void drain(Socket socket) {
         try (socket) {
             InputStream in = socket.getInputStream();
@@ -111,10 +82,6 @@ public final class SinkServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket socket : sockets) {
-            socket.close();
-        }
-        threads.shutdownNow();
+        acceptor.close();
     }
 }
