@@ -157,10 +157,10 @@ class TcpWindowsSocketTest {
     /** A client with a small receive buffer (set before connecting, so the window scale fits it). */
     private Socket connect(ProxyState proxy) throws IOException {
         HostPort listen = fixture.listen(proxy.name());
+        int before = fixture.registry().connections().size();
         Socket client = new Socket();
         client.setReceiveBufferSize(CLIENT_BUFFER);
         client.connect(new InetSocketAddress(listen.host(), listen.port()), 3000);
-        int before = fixture.registry().connections().size();
         await().atMost(Duration.ofSeconds(3)).until(() -> fixture.registry().connections().size() == before + 1);
         return client;
     }
