@@ -37,7 +37,7 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
-    public Link open(String host, int port, Handler handler) {
+    public Link open(String host, int port, int receiveBuffer, Handler handler) {
         LinkHandler linkHandler = new LinkHandler(handler);
         PartialPacketTracker tracker = new PartialPacketTracker(linkHandler);
         Bootstrap bootstrap = new Bootstrap()
@@ -52,6 +52,9 @@ public final class NettyTransport implements Transport {
                                 linkHandler);
                     }
                 });
+        if (receiveBuffer > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBuffer);
+        }
         ChannelFuture connect = bootstrap.connect(host, port);
         NettyLink link = new NettyLink(connect.channel(), linkHandler, tracker);
         connect.addListener(done -> {

@@ -74,7 +74,10 @@ public final class ScenarioRunner {
         return result;
     }
 
-    /** Event streams first (so nothing is missed), then the devices, then their connections. */
+    /**
+     * Event streams first (so nothing is missed), then the devices, then their connections; then, when
+     * a figure needs them, the polls of {@code /connections}.
+     */
     private void prepare(RunContext run) throws InterruptedException {
         for (DeviceSpec device : run.scenario.devices().values()) {
             run.own(EventFeed.open(run.api, run.proxy(), device.alias(), device.match(), run.log));
@@ -89,6 +92,9 @@ public final class ScenarioRunner {
             }
         }
         Presence.await(run, settings.deviceWait());
+        if (run.scenario.timeline().stream().anyMatch(s -> s instanceof Step.Measure m && m.figure().sampled())) {
+            run.samples(ConnectionSamples.start(run.api, run.proxy()));
+        }
     }
 
     /**
