@@ -14,7 +14,8 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 
 /**
  * The real wire: an MQTT client channel on one event loop, with Netty's MQTT codec (the decoder's
- * limit raised from its default 8 KiB so large publishes decode). The device's
+ * limit raised from its default 8 KiB so large publishes decode), a send buffer of about lwIP's and,
+ * when the device has one, its receive buffer (so it advertises an lwIP-sized window). The device's
  * {@link EventLoopScheduler} must run on the same loop, so every callback is on the device's thread.
  */
 public final class NettyTransport implements Transport {
