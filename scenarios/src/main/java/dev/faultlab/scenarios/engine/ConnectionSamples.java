@@ -33,6 +33,7 @@ final class ConnectionSamples implements AutoCloseable {
 
     private final ProxyApi api;
     private final String proxy;
+    private final Predicate<String> clients;
     private final List<Sample> samples = new ArrayList<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "faultlab-connection-samples");
@@ -40,14 +41,18 @@ final class ConnectionSamples implements AutoCloseable {
         return thread;
     });
 
-    private ConnectionSamples(ProxyApi api, String proxy) {
+    private ConnectionSamples(ProxyApi api, String proxy, Predicate<String> clients) {
         this.api = api;
         this.proxy = proxy;
+        this.clients = clients;
     }
 
-    /** Starts polling the connections of {@code proxy}; the first poll is now. */
-    static ConnectionSamples start(ProxyApi api, String proxy) {
-        ConnectionSamples samples = new ConnectionSamples(api, proxy);
+    /**
+     * Starts polling the connections of {@code proxy}, keeping those whose client id {@code clients}
+     * accepts (a lab's other devices are not kept); the first poll is now.
+     */
+    static ConnectionSamples start(ProxyApi api, String proxy, Predicate<String> clients) {
+        ConnectionSamples samples = new ConnectionSamples(api, proxy, clients);
         samples.poller.scheduleWithFixedDelay(samples::poll, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
         return samples;
     }
@@ -63,8 +68,11 @@ final class ConnectionSamples implements AutoCloseable {
         long now = System.nanoTime();
         List<Sample> taken = new ArrayList<>();
         for (JsonNode connection : connections) {
-            taken.add(new Sample(now, connection.path("id").asLong(), connection.path("client_id").asText(null),
-                    bytes(connection.path("window_down")), bytes(connection.path("backlog_down"))));
+            String clientId = connection.path("client_id").asText(null);
+            if (clientId != null && clients.test(clientId)) {
+                taken.add(new Sample(now, connection.path("id").asLong(), clientId,
+                        bytes(connection.path("window_down")), bytes(connection.path("backlog_down"))));
+            }
         }
         synchronized (samples) {
             samples.addAll(taken);

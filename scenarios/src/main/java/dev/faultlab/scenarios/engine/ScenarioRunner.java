@@ -1,6 +1,7 @@
 package dev.faultlab.scenarios.engine;
 
 import dev.faultlab.scenarios.model.DeviceSpec;
+import dev.faultlab.scenarios.model.Glob;
 import dev.faultlab.scenarios.model.Quantity;
 import dev.faultlab.scenarios.model.Scenario;
 import dev.faultlab.scenarios.model.ScenarioException;
@@ -93,7 +94,8 @@ public final class ScenarioRunner {
         }
         Presence.await(run, settings.deviceWait());
         if (run.scenario.timeline().stream().anyMatch(s -> s instanceof Step.Measure m && m.figure().sampled())) {
-            run.samples(ConnectionSamples.start(run.api, run.proxy()));
+            run.samples(ConnectionSamples.start(run.api, run.proxy(), clientId -> run.scenario.devices().values()
+                    .stream().anyMatch(device -> Glob.matches(device.match(), clientId))));
         }
     }
 

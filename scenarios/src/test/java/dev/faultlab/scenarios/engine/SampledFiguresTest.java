@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
  * on port 0 answering each poll with the next of a canned sequence of listings (the last one repeated).
  */
 class SampledFiguresTest {
+    /** Connections of other clients: one that is kept but is not dut's, one not asked for, one without MQTT. */
     private static final String OTHER = "{\"id\": 9, \"client_id\": \"sensor-1\", \"window_down\": 7,"
-            + " \"backlog_down\": 99999}";
+            + " \"backlog_down\": 99999}, {\"id\": 10, \"client_id\": \"spare-1\"},"
+            + " {\"id\": 11, \"client_id\": null}";
 
     private HttpServer server;
     private ConnectionSamples samples;
@@ -53,6 +55,8 @@ class SampledFiguresTest {
         assertThat(measure(Figure.WINDOW_SHRINK, dut().get(2).nanos(), deadline).value()).as("from 4000")
                 .isEqualTo(4000);
         assertThat(queries).allMatch("proxy=mqtt"::equals);
+        assertThat(samples.select(s -> true)).as("connections not asked for are not kept")
+                .extracting(ConnectionSamples.Sample::clientId).containsOnly("ESP32_a", "sensor-1");
     }
 
     @Test
@@ -107,6 +111,6 @@ class SampledFiguresTest {
         });
         server.start();
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        samples = ConnectionSamples.start(new ProxyApi(base), "mqtt");
+        samples = ConnectionSamples.start(new ProxyApi(base), "mqtt", clientId -> !clientId.equals("spare-1"));
     }
 }
