@@ -90,6 +90,11 @@ final class DevicesCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     int bufferSize;
 
+    @Option(names = "--receive-buffer", defaultValue = "0", paramLabel = "BYTES",
+            description = "the socket receive buffer (SO_RCVBUF), so the devices advertise an lwIP-sized TCP "
+                    + "window, e.g. 5760 as ESP-IDF's default TCP_WND (0: the system's default, the default)")
+    int receiveBuffer;
+
     @Option(names = "--disconnect-with-will",
             description = "MQTT 5: the DISCONNECT sent on stop carries reason 0x04, so the broker still publishes the will")
     boolean disconnectWithWill;
@@ -155,6 +160,7 @@ final class DevicesCommand implements Callable<Integer> {
                 .disableKeepalive(disableKeepalive)
                 .outboxLimit(outboxLimit)
                 .bufferSize(bufferSize)
+                .receiveBuffer(receiveBuffer)
                 .disconnectWithWill(disconnectWithWill);
         if (willTopic != null) {
             template.will(Will.of(willTopic, WILL_PAYLOAD, 1, false));

@@ -58,7 +58,8 @@ class DevicesCommandTest {
     void theLessCommonClientOptionsReachEveryDevice() {
         FleetConfig config = parse(FaultlabCommand.commandLine(), "devices", "--broker", "127.0.0.1:1883",
                 "--count", "2", "--protocol", "5", "--null-client-id", "--username", "esp", "--password", "secret",
-                "--disable-keepalive", "--outbox-limit", "4096", "--buffer-size", "2048", "--disconnect-with-will")
+                "--disable-keepalive", "--outbox-limit", "4096", "--buffer-size", "2048", "--receive-buffer", "5760",
+                "--disconnect-with-will")
                 .fleetConfig();
 
         DeviceConfig device = config.deviceConfig(config.clientIds().get(1));
@@ -69,6 +70,7 @@ class DevicesCommandTest {
         assertThat(device.disableKeepalive()).isTrue();
         assertThat(device.outboxLimit()).isEqualTo(4096);
         assertThat(device.bufferSize()).isEqualTo(2048);
+        assertThat(device.receiveBuffer()).isEqualTo(5760);
         assertThat(device.disconnectWithWill()).isTrue();
     }
 
@@ -96,6 +98,7 @@ class DevicesCommandTest {
         assertThat(config.template().protocol()).isEqualTo(MqttVersion.MQTT_3_1_1);
         assertThat(config.template().outboxLimit()).isZero();
         assertThat(config.template().bufferSize()).isEqualTo(DeviceConfig.DEFAULT_BUFFER_SIZE);
+        assertThat(config.template().receiveBuffer()).as("the system's default").isZero();
         assertThat(config.template().disableKeepalive()).isFalse();
     }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * devices, one dynamic test per scenario and broker: every scenario on the embedded broker, and those
  * whose {@code brokers} name Mosquitto on Mosquitto too, each in a fresh in-process lab (its own
  * ports). The runs start together, {@link #PARALLEL} at a time, when the tests are made; each test
- * waits for its own run and fails with that run's message.
+ * waits for its own run and fails with that run's message. {@code -Dscenario=NAME} runs only the
+ * scenario of that name ({@code mvn -pl cli -am test -Dtest=ScenarioLibraryTest -Dscenario=window-shrink}).
  */
 class ScenarioLibraryTest {
     static final Path LIBRARY = Path.of("..", "scenarios", "faq");
@@ -36,7 +37,10 @@ class ScenarioLibraryTest {
 
     @TestFactory
     Stream<DynamicTest> everyScenarioPasses() {
-        List<Scenario> scenarios = ScenarioFiles.load(List.of(LIBRARY));
+        String only = System.getProperty("scenario");
+        List<Scenario> scenarios = ScenarioFiles.load(List.of(LIBRARY)).stream()
+                .filter(scenario -> only == null || only.equals(scenario.name())).toList();
+        assertThat(scenarios).as("scenarios named %s", only).isNotEmpty();
         ConsoleReport console = new ConsoleReport(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         List<DynamicTest> tests = scenarios.stream().flatMap(scenario -> scenario.brokers().stream().map(broker -> {

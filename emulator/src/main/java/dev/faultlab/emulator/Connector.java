@@ -46,7 +46,8 @@ final class Connector {
         if (current != attempt) {
             return;
         }
-        link = transport.open(config.host(), config.port(), new AttemptHandler(this, current));
+        link = transport.open(config.host(), config.port(), config.receiveBuffer(),
+                new AttemptHandler(this, current));
         timer = scheduler.schedule(config.timings().network(), () -> transportFailed(current));
     }
 

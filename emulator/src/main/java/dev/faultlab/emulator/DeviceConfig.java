@@ -21,12 +21,15 @@ import java.util.List;
  *                           application as several DATA events
  * @param disconnectWithWill MQTT 5: the DISCONNECT of {@code stop()} and {@code disconnect()} carries
  *                           reason 0x04 (disconnect with will message) instead of 0x00
+ * @param receiveBuffer      the socket's receive buffer ({@code SO_RCVBUF}) in bytes, set before the
+ *                           connect, so the device advertises a window of about that size (lwIP's
+ *                           {@code TCP_WND}); 0 for the operating system's default
  */
 public record DeviceConfig(String host, int port, Profile profile, Timings timings, boolean autoReconnect,
                            boolean cleanSession, MqttVersion protocol, String clientId, String username,
                            String password, Will will, long sessionExpiry, int receiveMaximum,
                            List<Subscription> subscriptions, boolean disableKeepalive, long outboxLimit,
-                           int bufferSize, boolean disconnectWithWill) {
+                           int bufferSize, boolean disconnectWithWill, int receiveBuffer) {
     /** The esp-mqtt default of {@code buffer_size}. */
     public static final int DEFAULT_BUFFER_SIZE = 1024;
 
@@ -43,6 +46,9 @@ public record DeviceConfig(String host, int port, Profile profile, Timings timin
         }
         if (bufferSize < 1) {
             throw new IllegalArgumentException("the buffer size must be positive: " + bufferSize);
+        }
+        if (receiveBuffer < 0) {
+            throw new IllegalArgumentException("the receive buffer must not be negative: " + receiveBuffer);
         }
         subscriptions = List.copyOf(subscriptions);
     }
@@ -62,7 +68,7 @@ public record DeviceConfig(String host, int port, Profile profile, Timings timin
                 .cleanSession(cleanSession).protocol(protocol).credentials(username, password).will(will)
                 .sessionExpiry(sessionExpiry).receiveMaximum(receiveMaximum).subscriptions(subscriptions)
                 .disableKeepalive(disableKeepalive).outboxLimit(outboxLimit).bufferSize(bufferSize)
-                .disconnectWithWill(disconnectWithWill);
+                .disconnectWithWill(disconnectWithWill).receiveBuffer(receiveBuffer);
     }
 
     /** This configuration with other subscriptions. */
@@ -95,6 +101,7 @@ public record DeviceConfig(String host, int port, Profile profile, Timings timin
         private long outboxLimit;
         private int bufferSize = DEFAULT_BUFFER_SIZE;
         private boolean disconnectWithWill;
+        private int receiveBuffer;
 
         private Builder(String host, int port, String clientId) {
             this.host = host;
@@ -185,10 +192,16 @@ public record DeviceConfig(String host, int port, Profile profile, Timings timin
             return this;
         }
 
+        /** {@code SO_RCVBUF} in bytes; 0 for the operating system's default. */
+        public Builder receiveBuffer(int bytes) {
+            receiveBuffer = bytes;
+            return this;
+        }
+
         public DeviceConfig build() {
             return new DeviceConfig(host, port, profile, timings, autoReconnect, cleanSession, protocol, clientId,
                     username, password, will, sessionExpiry, receiveMaximum, subscriptions, disableKeepalive,
-                    outboxLimit, bufferSize, disconnectWithWill);
+                    outboxLimit, bufferSize, disconnectWithWill, receiveBuffer);
         }
     }
 }

@@ -14,7 +14,8 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 
 /**
  * The real wire: an MQTT client channel on one event loop, with Netty's MQTT codec (the decoder's
- * limit raised from its default 8 KiB so large publishes decode). The device's
+ * limit raised from its default 8 KiB so large publishes decode), a send buffer of about lwIP's and,
+ * when the device has one, its receive buffer (so it advertises an lwIP-sized window). The device's
  * {@link EventLoopScheduler} must run on the same loop, so every callback is on the device's thread.
  */
 public final class NettyTransport implements Transport {
@@ -37,7 +38,7 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
-    public Link open(String host, int port, Handler handler) {
+    public Link open(String host, int port, int receiveBuffer, Handler handler) {
         LinkHandler linkHandler = new LinkHandler(handler);
         PartialPacketTracker tracker = new PartialPacketTracker(linkHandler);
         Bootstrap bootstrap = new Bootstrap()
@@ -52,6 +53,9 @@ public final class NettyTransport implements Transport {
                                 linkHandler);
                     }
                 });
+        if (receiveBuffer > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBuffer);
+        }
         ChannelFuture connect = bootstrap.connect(host, port);
         NettyLink link = new NettyLink(connect.channel(), linkHandler, tracker);
         connect.addListener(done -> {

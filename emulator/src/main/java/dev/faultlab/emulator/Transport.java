@@ -9,8 +9,13 @@ import io.netty.handler.codec.mqtt.MqttMessage;
  */
 public interface Transport {
 
-    /** Starts a TCP connect to {@code host:port}; outcomes arrive at {@code handler}. */
-    Link open(String host, int port, Handler handler);
+    /**
+     * Starts a TCP connect to {@code host:port}; outcomes arrive at {@code handler}.
+     *
+     * @param receiveBuffer the socket's receive buffer in bytes, set before the connect (so the window
+     *                      the device advertises stays about that small); 0 for the system's default
+     */
+    Link open(String host, int port, int receiveBuffer, Handler handler);
 
     /** One connection. */
     interface Link {

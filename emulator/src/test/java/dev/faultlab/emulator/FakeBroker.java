@@ -48,7 +48,7 @@ final class FakeBroker implements Transport {
     }
 
     @Override
-    public Link open(String host, int port, Handler handler) {
+    public Link open(String host, int port, int receiveBuffer, Handler handler) {
         opens.add(clock.nowMillis());
         FakeLink link = new FakeLink(links.size(), handler);
         links.add(link);

@@ -92,6 +92,7 @@ final class Emulation implements AutoCloseable {
                 .disableKeepalive(e.esp().disableKeepalive())
                 .outboxLimit(e.esp().outboxLimit())
                 .bufferSize(e.esp().bufferSize())
+                .receiveBuffer(e.esp().receiveBuffer())
                 .disconnectWithWill(e.esp().disconnectWithWill())
                 .subscriptions(e.subscriptions().stream().map(s -> new Subscription(s.filter(), s.qos())).toList());
         if (e.sessionExpiry() != null) {

@@ -40,6 +40,7 @@ final class Figures {
             case DUP_COUNT, INFLIGHT_PEAK -> packets(s, anchor, deadline);
             case INTERVAL -> interval(s, anchor, deadline);
             case COUNT -> count(s, anchor, deadline);
+            case BACKLOG_PEAK, WINDOW_SHRINK, WINDOW_MIN -> sampled(s, anchor, deadline);
         };
         String check = null;
         boolean ok = true;
@@ -63,8 +64,9 @@ final class Figures {
 
     /**
      * Figures of one event wait up to {@code within} (default a minute) for it; figures over a window
-     * ({@code dup_count}, {@code inflight_peak}, {@code interval}, {@code count}) take the events from the anchor to
-     * {@code within} after it, or to now when that has passed.
+     * ({@code dup_count}, {@code inflight_peak}, {@code interval}, {@code count}, and the sampled
+     * {@code backlog_peak}, {@code window_shrink}, {@code window_min}) take the events or samples from the
+     * anchor to {@code within} after it, or to now when that has passed.
      */
     private long deadline(Step.Measure s, long anchor) {
         boolean window = s.figure().overWindow();
@@ -166,6 +168,14 @@ final class Figures {
         EventFilter filter = s.event().bind(run.params);
         int count = run.log.between(anchor, deadline, Expectations.matching(filter)).size();
         return Measured.of(count, deadline, " " + filter.describe() + " in " + Expectations.seconds(deadline - anchor));
+    }
+
+    private Measured sampled(Step.Measure s, long anchor, long deadline)
+            throws ExpectationFailed, InterruptedException {
+        sleepUntil(deadline);
+        SampledFigures.Result result = SampledFigures.measure(run.samples(), s.figure(), s.device(),
+                run.scenario.devices().get(s.device()).match(), anchor, deadline);
+        return Measured.of(result.value(), deadline, result.detail());
     }
 
     private Observed awaitEvent(EventFilter filter, long anchor, long deadline)

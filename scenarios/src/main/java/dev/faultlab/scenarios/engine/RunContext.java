@@ -36,6 +36,7 @@ final class RunContext implements AutoCloseable {
     private Long lastDisruption;
     private JsonNode proxyBefore;
     private Emulation emulation;
+    private ConnectionSamples samples;
     private boolean closed;
 
     RunContext(Scenario scenario, Map<String, Quantity> params, ProxyApi api, boolean real) {
@@ -91,6 +92,17 @@ final class RunContext implements AutoCloseable {
 
     synchronized Emulation emulation() {
         return emulation;
+    }
+
+    /** The polled {@code /connections}, owned (stopped on close) from now on. */
+    synchronized void samples(ConnectionSamples polled) {
+        samples = polled;
+        closeables.add(polled);
+    }
+
+    /** The polled {@code /connections}, or null when the scenario measures nothing from them. */
+    synchronized ConnectionSamples samples() {
+        return samples;
     }
 
     synchronized void own(AutoCloseable resource) {

@@ -1,6 +1,7 @@
 package dev.faultlab.scenarios.engine;
 
 import dev.faultlab.scenarios.model.DeviceSpec;
+import dev.faultlab.scenarios.model.Glob;
 import dev.faultlab.scenarios.model.Quantity;
 import dev.faultlab.scenarios.model.Scenario;
 import dev.faultlab.scenarios.model.ScenarioException;
@@ -74,7 +75,10 @@ public final class ScenarioRunner {
         return result;
     }
 
-    /** Event streams first (so nothing is missed), then the devices, then their connections. */
+    /**
+     * Event streams first (so nothing is missed), then the devices, then their connections; then, when
+     * a figure needs them, the polls of {@code /connections}.
+     */
     private void prepare(RunContext run) throws InterruptedException {
         for (DeviceSpec device : run.scenario.devices().values()) {
             run.own(EventFeed.open(run.api, run.proxy(), device.alias(), device.match(), run.log));
@@ -89,6 +93,10 @@ public final class ScenarioRunner {
             }
         }
         Presence.await(run, settings.deviceWait());
+        if (run.scenario.timeline().stream().anyMatch(s -> s instanceof Step.Measure m && m.figure().sampled())) {
+            run.samples(ConnectionSamples.start(run.api, run.proxy(), clientId -> run.scenario.devices().values()
+                    .stream().anyMatch(device -> Glob.matches(device.match(), clientId))));
+        }
     }
 
     /**

@@ -46,8 +46,11 @@ public record DeviceSpec(String alias, String match, int count, boolean waitConn
      * @param outboxLimit        {@code outbox_limit} in bytes of stored packets, 0 for unlimited
      * @param bufferSize         {@code buffer_size} in bytes: a longer inbound PUBLISH comes in parts
      * @param disconnectWithWill MQTT 5: {@code stop} sends DISCONNECT with reason 0x04, so the will is published
+     * @param receiveBuffer      {@code receive_buffer}: the socket's {@code SO_RCVBUF} in bytes (an lwIP-sized
+     *                           window), 0 for the system's default
      */
-    public record EspOptions(boolean disableKeepalive, int outboxLimit, int bufferSize, boolean disconnectWithWill) {
+    public record EspOptions(boolean disableKeepalive, int outboxLimit, int bufferSize, boolean disconnectWithWill,
+                             int receiveBuffer) {
     }
 
     /** The last will; {@code {id}} in the topic becomes the client id; {@code delay} null when not sent. */

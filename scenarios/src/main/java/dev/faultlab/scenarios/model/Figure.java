@@ -17,7 +17,13 @@ public enum Figure {
     /** The mean spacing of successive matching events during the window (each one checked). */
     INTERVAL(true),
     /** The number of matching events during the window, e.g. the device's closes under a fault. */
-    COUNT(false);
+    COUNT(false),
+    /** The largest {@code backlog_down} of the device's connections in {@code /connections}: bytes towards it unacknowledged. */
+    BACKLOG_PEAK(false),
+    /** The device's advertised window ({@code window_down}) at the window's start minus its smallest, in bytes. */
+    WINDOW_SHRINK(false),
+    /** The smallest {@code window_down} of the device's connections during the window, in bytes. */
+    WINDOW_MIN(false);
 
     private final boolean duration;
 
@@ -35,9 +41,14 @@ public enum Figure {
         return this == INTERVAL || this == COUNT;
     }
 
+    /** Whether the figure is over samples of {@code /connections} taken every 100 ms rather than over events. */
+    public boolean sampled() {
+        return this == BACKLOG_PEAK || this == WINDOW_SHRINK || this == WINDOW_MIN;
+    }
+
     /** Whether the figure is over a window (from its anchor to {@code within} after it) rather than one event. */
     public boolean overWindow() {
-        return this == DUP_COUNT || this == INFLIGHT_PEAK || overEvents();
+        return this == DUP_COUNT || this == INFLIGHT_PEAK || overEvents() || sampled();
     }
 
     /** The name as written in YAML, e.g. {@code will_latency}. */
@@ -53,6 +64,6 @@ public enum Figure {
             }
         }
         throw new ScenarioException("unknown figure '" + name + "' (detect, reconnect, will_latency, dup_count,"
-                + " inflight_peak, interval, count)");
+                + " inflight_peak, interval, count, backlog_peak, window_shrink, window_min)");
     }
 }

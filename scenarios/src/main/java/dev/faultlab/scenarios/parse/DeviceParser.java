@@ -140,8 +140,12 @@ final class DeviceParser {
         if (bufferSize < 1) {
             throw f.error("buffer_size", "bytes, at least 1");
         }
+        int receiveBuffer = f.integer("receive_buffer", 0);
+        if (receiveBuffer < 0) {
+            throw f.error("receive_buffer", "bytes, at least 0 (0: the system's default)");
+        }
         return new DeviceSpec.EspOptions(f.bool("disable_keepalive", false), outboxLimit, bufferSize,
-                disconnectWithWill);
+                disconnectWithWill, receiveBuffer);
     }
 
     private DeviceSpec.WillSpec will(Fields parent) {

@@ -23,7 +23,7 @@ final class StepKeys {
             Map.entry("abort", Set.of("id", "device")),
             Map.entry("pause_reading", Set.of("id", "device")),
             Map.entry("resume_reading", Set.of("id", "device")),
-            Map.entry("publish", Set.of("id", "topic", "payload", "qos", "retain", "via")),
+            Map.entry("publish", Set.of("id", "topic", "payload", "size", "qos", "retain", "via")),
             Map.entry("subscribe", Set.of("id", "topic", "qos", "via")),
             Map.entry("expect", with(EVENT, "within")),
             Map.entry("expect_count", with(EVENT, "during", "count", "at_least", "at_most")),

@@ -7,6 +7,7 @@ import dev.faultlab.scenarios.model.Expression;
 import dev.faultlab.scenarios.model.Figure;
 import dev.faultlab.scenarios.model.ScenarioException;
 import dev.faultlab.scenarios.model.Step;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -81,8 +82,8 @@ final class StepParser {
             case "stop", "start", "abort", "pause_reading", "resume_reading" -> new Step.Lifecycle(f.string("id", null), device(f, true), kind);
             case "cut" -> new Step.Cut(f.string("id", null), device(f, true),
                     f.oneOf("mode", "fin", Set.of("fin", "rst")));
-            case "publish" -> new Step.Publish(f.string("id", null), f.requiredString("topic"),
-                    f.string("payload", ""), f.qos(1), f.bool("retain", false), f.oneOf("via", "broker", VIAS));
+            case "publish" -> new Step.Publish(f.string("id", null), f.requiredString("topic"), payload(f), f.qos(1),
+                    f.bool("retain", false), f.oneOf("via", "broker", VIAS));
             case "subscribe" -> new Step.Subscribe(f.string("id", null), f.requiredString("topic"), f.qos(1),
                     f.oneOf("via", "broker", VIAS));
             case "expect" -> new Step.Expect(f.string("id", null), event(f), from(f), f.requiredExpression("within"));
@@ -93,6 +94,17 @@ final class StepParser {
         };
         f.done();
         return step;
+    }
+
+    /** {@code payload}, padded with dots to {@code size} bytes when a size is given. */
+    private static String payload(Fields f) {
+        String payload = f.string("payload", "");
+        int size = f.integer("size", 0);
+        int written = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (size < 0 || (size > 0 && size < written)) {
+            throw f.error("size", "bytes, at least the payload's " + written + " (0: the payload as written)");
+        }
+        return size == 0 ? payload : payload + ".".repeat(size - written);
     }
 
     private Step.Sleep sleep(Fields f) {
@@ -217,7 +229,7 @@ final class StepParser {
             low = f.expression("between", between.get(0));
             high = f.expression("between", between.get(1));
         }
-        String device = figure.overEvents() ? event.device() : device(f, false);
+        String device = figure.overEvents() ? event.device() : device(f, figure.sampled());
         return new Step.Measure(f.string("id", null), f.string("name", figure.yamlName()), figure, device, event, topic,
                 from(f), f.expression("within"), low, high);
     }

@@ -13,7 +13,7 @@ class DeviceParserTest {
     @Test
     void optionsDefaultToEspMqtts() {
         DeviceSpec.Emulated emulated = emulated("{}", "ESP32_*");
-        assertThat(emulated.esp()).isEqualTo(new DeviceSpec.EspOptions(false, 0, 1024, false));
+        assertThat(emulated.esp()).isEqualTo(new DeviceSpec.EspOptions(false, 0, 1024, false, 0));
         assertThat(emulated.clientId()).isNull();
     }
 
@@ -21,8 +21,8 @@ class DeviceParserTest {
     void optionsAreRead() {
         DeviceSpec.Emulated emulated = emulated("""
                 {protocol: "5", will: {topic: "w/{id}"}, disconnect_with_will: true, disable_keepalive: true,
-                 outbox_limit: 2048, buffer_size: 256}""", "ESP32_*");
-        assertThat(emulated.esp()).isEqualTo(new DeviceSpec.EspOptions(true, 2048, 256, true));
+                 outbox_limit: 2048, buffer_size: 256, receive_buffer: 5760}""", "ESP32_*");
+        assertThat(emulated.esp()).isEqualTo(new DeviceSpec.EspOptions(true, 2048, 256, true, 5760));
     }
 
     @Test
@@ -45,6 +45,8 @@ class DeviceParserTest {
         assertError("{outbox_limit: 1kB}", "ESP32_*",
                 "t.yaml: device dut: emulated: 'outbox_limit': expected a whole number, got '1kB'");
         assertError("{buffer_size: 0}", "ESP32_*", "t.yaml: device dut: emulated: 'buffer_size': bytes, at least 1");
+        assertError("{receive_buffer: -1}", "ESP32_*",
+                "t.yaml: device dut: emulated: 'receive_buffer': bytes, at least 0 (0: the system's default)");
         assertError("{disable_keepalive: 1}", "ESP32_*",
                 "t.yaml: device dut: emulated: 'disable_keepalive': expected true or false, got '1'");
         assertError("{null_client_id: true, client_id: ESP32_a}", "ESP32_*",

@@ -98,6 +98,26 @@ class ScenarioParserTest {
     }
 
     @Test
+    void sampledFiguresNeedADeviceAndCountBytes() {
+        Step.Measure measure = (Step.Measure) parse(HEAD + "  - measure: {figure: window_shrink, device: dut,"
+                + " between: [4000, 6000]}\n").timeline().get(0);
+        assertThat(measure.figure().sampled()).isTrue();
+        assertThat(measure.figure().overWindow()).isTrue();
+        assertThat(measure.figure().duration()).isFalse();
+        assertThat(Figure.INFLIGHT_PEAK.sampled()).isFalse();
+        assertError("  - measure: {figure: backlog_peak}\n", "t.yaml: step 1 (measure): missing key 'device'");
+    }
+
+    @Test
+    void aPublishSizePadsThePayloadWithDots() {
+        Step.Publish publish = (Step.Publish) parse(HEAD + "  - publish: {topic: t, payload: m1, size: 6}\n")
+                .timeline().get(0);
+        assertThat(publish.payload()).isEqualTo("m1....");
+        assertError("  - publish: {topic: t, payload: m123, size: 2}\n",
+                "t.yaml: step 1 (publish): 'size': bytes, at least the payload's 4");
+    }
+
+    @Test
     void devicesMayBeLeftUnwaitedFor() {
         Scenario scenario = parse(HEAD.replace("match: \"ESP32_*\"", "match: \"ESP32_*\"\n    wait_connected: false")
                 + "  - sleep: 1s\n");
