@@ -75,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
     int parallel;
 
     @Option(names = "--report", paramLabel = "DIR",
-            description = "write report.md (timelines, figures, sweep tables) and junit.xml into DIR")
+            description = "write report.md (timelines, figures, sweep tables), junit.xml and the capture steps' pcap"
+                    + " files into DIR")
     Path report;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "write JUnit XML to FILE")
@@ -112,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
 
     RunSettings settings() {
         String timers = preset != null ? preset : real ? "esp-default" : "compressed";
-        return new RunSettings(timers, params, real, seed, Duration.ofSeconds(deviceWaitSeconds));
+        return new RunSettings(timers, params, real, seed, Duration.ofSeconds(deviceWaitSeconds), report);
     }
 
     private void checkOptions() {

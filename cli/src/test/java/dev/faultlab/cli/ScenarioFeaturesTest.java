@@ -1,6 +1,7 @@
 package dev.faultlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.faultlab.scenarios.engine.RunSettings;
 import dev.faultlab.scenarios.engine.Runner;
@@ -13,6 +14,7 @@ import dev.faultlab.scenarios.report.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.faultlab.proxy.testing.Tshark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,8 +80,40 @@ class ScenarioFeaturesTest {
                           between: [reconnect - 0.2s, 1.5 * reconnect + 0.5s]}
             """;
 
+    private static final String CAPTURE = """
+            name: capture
+            devices:
+              dut:
+                match: "CAP_*"
+                emulated:
+                  client_id: "CAP_{n}"
+                  publish: {topic: "cap/{id}/data", qos: 1, interval: 100ms}
+            timeline:
+              - wait: {event: ack, device: dut, where: {packet: PUBACK}, from: start, timeout: 2s}
+              - capture: {id: capturing, device: dut, file: session.pcap}
+              - expect_count: {event: ack, device: dut, where: {packet: PUBACK}, during: 1s, at_least: 3}
+            """;
+
     @TempDir
     Path dir;
+
+    @Test
+    void aCaptureStepSavesTheSessionAsAPcapWiresharkDecodes() throws Exception {
+        Scenario capture = ScenarioParser.parse(Path.of("capture.yaml"), CAPTURE);
+
+        List<RunResult> results = new Runner(RunSettings.compressed().withCaptures(dir), new InProcessLabs(0), 1,
+                Progress.none()).run(List.of(capture), scenario -> List.of("embedded"));
+
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.passed()).as("%s %s", r.failure(), r.error())
+                .isTrue());
+        Path file = dir.resolve("session.pcap");
+        assertThat(results.get(0).steps().get(1).observation()).isEqualTo("capturing into " + file);
+        assumeTrue(Tshark.available(), "tshark is not installed");
+        List<Tshark.MqttPacket> packets = Tshark.mqttPackets(file, Tshark.ports(file));
+        assertThat(packets).extracting(Tshark.MqttPacket::type).as("PUBLISH (3) and PUBACK (4), both sides")
+                .contains(3, 4);
+        assertThat(packets.stream().filter(p -> p.type() == 4).count()).isGreaterThanOrEqualTo(2 * 3);
+    }
 
     @Test
     void figuresSweepsAndTheirReports() throws Exception {

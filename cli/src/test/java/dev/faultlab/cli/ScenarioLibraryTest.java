@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole scenario library ({@code scenarios/faq/}) with the compressed preset and emulated
@@ -35,6 +36,9 @@ class ScenarioLibraryTest {
     static final int PARALLEL = 3;
     private static final long RUN_TIMEOUT_MINUTES = 5;
 
+    @TempDir
+    Path captures;
+
     @TestFactory
     Stream<DynamicTest> everyScenarioPasses() {
         String only = System.getProperty("scenario");
@@ -44,8 +48,8 @@ class ScenarioLibraryTest {
         ConsoleReport console = new ConsoleReport(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         List<DynamicTest> tests = scenarios.stream().flatMap(scenario -> scenario.brokers().stream().map(broker -> {
-            Future<List<RunResult>> run = pool.submit(() -> new Runner(RunSettings.compressed(), new InProcessLabs(0),
-                    1, console).run(List.of(scenario), s -> List.of(broker)));
+            Future<List<RunResult>> run = pool.submit(() -> new Runner(RunSettings.compressed().withCaptures(captures),
+                    new InProcessLabs(0), 1, console).run(List.of(scenario), s -> List.of(broker)));
             return dynamicTest(scenario.name() + " on " + broker, () -> {
                 List<RunResult> results = run.get(RUN_TIMEOUT_MINUTES, TimeUnit.MINUTES);
                 assertThat(results).isNotEmpty().allSatisfy(result -> assertThat(result.passed())

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -59,5 +60,19 @@ public final class Tshark {
             }
         }
         return packets;
+    }
+
+    /** The TCP ports of every segment in {@code file}: what to decode as MQTT when any port may carry it. */
+    public static int[] ports(Path file) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(BINARY.toString(), "-n", "-r", file.toString(), "-T", "fields",
+                "-E", "separator=;", "-e", "tcp.srcport", "-e", "tcp.dstport")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException("tshark could not list the ports of " + file);
+        }
+        return out.lines().filter(line -> !line.isBlank()).flatMap(line -> Arrays.stream(line.split(";")))
+                .mapToInt(Integer::parseInt).distinct().toArray();
     }
 }

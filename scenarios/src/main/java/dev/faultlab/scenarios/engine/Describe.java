@@ -27,6 +27,8 @@ final class Describe {
             return "sleep " + window(s.duration(), params);
         } else if (step instanceof Step.Cut s) {
             return "cut " + s.device() + " (" + s.mode() + ")";
+        } else if (step instanceof Step.Capture s) {
+            return "capture " + s.device() + (s.seconds() == null ? "" : " for " + window(s.seconds(), params));
         } else if (step instanceof Step.Proxy s) {
             String text = "proxy";
             if (s.enabled() != null) {

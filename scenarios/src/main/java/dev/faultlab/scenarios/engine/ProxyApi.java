@@ -72,6 +72,31 @@ public final class ProxyApi {
         }
     }
 
+    /**
+     * {@code GET /connections/{client}/capture[?seconds=]}: the live pcap stream of the newest
+     * connection of that client id, from now on (open until the connection closes, the time is up or
+     * the stream is closed).
+     */
+    InputStream capture(String clientId, Long seconds) {
+        String path = "/connections/" + encode(clientId) + "/capture" + (seconds == null ? "" : "?seconds=" + seconds);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).GET().build();
+        try {
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                try (InputStream body = response.body()) {
+                    throw new ProxyApiException("GET " + path + ": " + response.statusCode() + " "
+                            + new String(body.readAllBytes(), StandardCharsets.UTF_8).strip());
+                }
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new ProxyApiException("GET " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProxyApiException("GET " + path + ": interrupted", e);
+        }
+    }
+
     /** Opens {@code GET /events} with a query; completes once the stream's headers arrived. */
     CompletableFuture<HttpResponse<InputStream>> events(String query) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/events?" + query))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultlab.scenarios.model.DeviceSpec;
 import dev.faultlab.scenarios.model.Quantity;
 import dev.faultlab.scenarios.model.Scenario;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +25,7 @@ final class RunContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
 
     final Scenario scenario;
+    final String label;
     final Map<String, Quantity> params;
     final ProxyApi api;
     final EventLog log = new EventLog();
@@ -37,13 +39,22 @@ final class RunContext implements AutoCloseable {
     private JsonNode proxyBefore;
     private Emulation emulation;
     private ConnectionSamples samples;
+    private final Path captureFolder;
+    private Captures captures;
     private boolean closed;
 
-    RunContext(Scenario scenario, Map<String, Quantity> params, ProxyApi api, boolean real) {
+    /**
+     * @param label         the run's label (scenario, variant, broker)
+     * @param captureFolder where capture steps write, or null for a temporary folder
+     */
+    RunContext(Scenario scenario, String label, Map<String, Quantity> params, ProxyApi api, boolean real,
+               Path captureFolder) {
         this.scenario = scenario;
+        this.label = label;
         this.params = params;
         this.api = api;
         this.real = real;
+        this.captureFolder = captureFolder;
     }
 
     String proxy() {
@@ -103,6 +114,15 @@ final class RunContext implements AutoCloseable {
     /** The polled {@code /connections}, or null when the scenario measures nothing from them. */
     synchronized ConnectionSamples samples() {
         return samples;
+    }
+
+    /** The run's packet captures, owned (ended on close) from the first capture step on. */
+    synchronized Captures captures() {
+        if (captures == null) {
+            captures = new Captures(api, label, captureFolder);
+            closeables.add(captures);
+        }
+        return captures;
     }
 
     synchronized void own(AutoCloseable resource) {

@@ -48,7 +48,8 @@ public final class ScenarioRunner {
         try {
             Map<String, Quantity> params = Params.bind(scenario, settings.preset(), all);
             params.forEach((name, value) -> shown.add(name + "=" + value));
-            try (RunContext run = new RunContext(scenario, params, new ProxyApi(target.api()), settings.real())) {
+            try (RunContext run = new RunContext(scenario, label, params, new ProxyApi(target.api()), settings.real(),
+                    settings.captures())) {
                 Thread hook = new Thread(run::close, "faultlab-scenario-cleanup");
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {

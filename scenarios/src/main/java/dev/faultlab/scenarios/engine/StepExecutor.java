@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one step: expectations on the event log ({@link Expectations}), actions on the proxy
- * ({@link ProxyActions}), the side client, sleeps and figures ({@link Figures}). An expectation that
+ * ({@link ProxyActions}), packet captures ({@link Captures}), the side client, sleeps and figures
+ * ({@link Figures}). An expectation that
  * does not hold throws {@link ExpectationFailed}.
  */
 final class StepExecutor {
@@ -47,6 +48,9 @@ final class StepExecutor {
             return actions.clear(s);
         } else if (step instanceof Step.Cut s) {
             return actions.cut(s);
+        } else if (step instanceof Step.Capture s) {
+            Long seconds = s.seconds() == null ? null : Math.max(1, Math.round(s.seconds().millis(run.params) / 1000.0));
+            return run.captures().start(s, run.device(s.device()).match(), run.proxy(), seconds);
         } else if (step instanceof Step.Proxy s) {
             return actions.proxy(s);
         } else if (step instanceof Step.Lifecycle s) {

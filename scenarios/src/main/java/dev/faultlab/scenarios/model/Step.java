@@ -98,6 +98,18 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Captures the connection of each client matching {@code device} from now on, as a pcap file that
+     * Wireshark opens (the proxy's capture endpoint), into {@code file} (null: named after the scenario
+     * and the client id) in the run's capture folder; for {@code seconds} at most (null: until the
+     * connection or the scenario ends).
+     */
+    record Capture(String id, String device, Expression seconds, String file) implements Step {
+        public String kind() {
+            return "capture";
+        }
+    }
+
     /** Publishes from the side client, straight to the broker ({@code via: broker}) or through the proxy. */
     record Publish(String id, String topic, String payload, int qos, boolean retain, String via) implements Step {
         public String kind() {

@@ -9,7 +9,7 @@ import java.util.Set;
 final class StepKeys {
     static final Set<String> KINDS = Set.of("wait", "fault", "update", "clear", "sleep", "cut", "publish",
             "subscribe", "expect", "expect_count", "expect_none", "measure", "proxy", "stop", "start", "abort",
-            "pause_reading", "resume_reading");
+            "pause_reading", "resume_reading", "capture");
     static final Set<String> EVENT = Set.of("id", "event", "device", "source", "where", "contains", "from");
     static final Map<String, Set<String>> KEYS = Map.ofEntries(
             Map.entry("wait", with(EVENT, "timeout")),
@@ -17,6 +17,7 @@ final class StepKeys {
             Map.entry("update", Set.of("id", "fault", "attributes")),
             Map.entry("clear", Set.of("id", "faults")),
             Map.entry("cut", Set.of("id", "device", "mode")),
+            Map.entry("capture", Set.of("id", "device", "seconds", "file")),
             Map.entry("proxy", Set.of("id", "enabled", "hang")),
             Map.entry("stop", Set.of("id", "device")),
             Map.entry("start", Set.of("id", "device")),

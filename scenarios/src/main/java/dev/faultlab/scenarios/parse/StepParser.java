@@ -82,6 +82,7 @@ final class StepParser {
             case "stop", "start", "abort", "pause_reading", "resume_reading" -> new Step.Lifecycle(f.string("id", null), device(f, true), kind);
             case "cut" -> new Step.Cut(f.string("id", null), device(f, true),
                     f.oneOf("mode", "fin", Set.of("fin", "rst")));
+            case "capture" -> capture(f);
             case "publish" -> new Step.Publish(f.string("id", null), f.requiredString("topic"), payload(f), f.qos(1),
                     f.bool("retain", false), f.oneOf("via", "broker", VIAS));
             case "subscribe" -> new Step.Subscribe(f.string("id", null), f.requiredString("topic"), f.qos(1),
@@ -105,6 +106,14 @@ final class StepParser {
             throw f.error("size", "bytes, at least the payload's " + written + " (0: the payload as written)");
         }
         return size == 0 ? payload : payload + ".".repeat(size - written);
+    }
+
+    private Step.Capture capture(Fields f) {
+        String file = f.string("file", null);
+        if (file != null && (file.isBlank() || file.contains("/") || file.contains("\\") || file.startsWith("."))) {
+            throw f.error("file", "a file name in the capture folder (no path), got '" + file + "'");
+        }
+        return new Step.Capture(f.string("id", null), device(f, true), f.expression("seconds"), file);
     }
 
     private Step.Sleep sleep(Fields f) {

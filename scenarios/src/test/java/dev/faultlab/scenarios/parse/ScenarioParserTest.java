@@ -109,6 +109,19 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aCaptureNamesADeviceAndOptionallyItsTimeAndFile() {
+        List<Step> timeline = parse(HEAD + "  - capture: {device: dut}\n"
+                + "  - capture: {id: pcap, device: dut, seconds: 2 * keepalive, file: session.pcap}\n").timeline();
+        assertThat(timeline.get(0)).isEqualTo(new Step.Capture(null, "dut", null, null));
+        Step.Capture timed = (Step.Capture) timeline.get(1);
+        assertThat(timed.file()).isEqualTo("session.pcap");
+        assertThat(timed.seconds()).isNotNull();
+        assertError("  - capture: {device: dut, file: ../elsewhere.pcap}\n",
+                "t.yaml: step 1 (capture): 'file': a file name in the capture folder (no path), got '../elsewhere.pcap'");
+        assertError("  - capture: {device: nobody}\n", "t.yaml: step 1 (capture): 'device': no device 'nobody'");
+    }
+
+    @Test
     void aPublishSizePadsThePayloadWithDots() {
         Step.Publish publish = (Step.Publish) parse(HEAD + "  - publish: {topic: t, payload: m1, size: 6}\n")
                 .timeline().get(0);
