@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The control API's fault routes as the lab tests drive them: add and remove a toxic, cut a client's connection. */
+/**
+ * The control API's fault routes as the lab tests drive them: add and remove a toxic, hang mode, cut
+ * a client's connection.
+ */
 final class ControlApi {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -25,6 +28,11 @@ final class ControlApi {
 
     void removeToxic(String name) throws IOException, InterruptedException {
         send("DELETE", "/proxies/" + Lab.PROXY_NAME + "/toxics/" + name, null);
+    }
+
+    /** Turns the {@code mqtt} proxy's hang mode on or off. */
+    void hang(boolean on) throws IOException, InterruptedException {
+        send("PATCH", "/proxies/" + Lab.PROXY_NAME, "{\"hang\":" + on + "}");
     }
 
     /** Closes every connection of {@code clientId} with a FIN to both sides. */

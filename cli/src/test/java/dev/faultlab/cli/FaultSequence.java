@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The faults the lab tests put a native lab's emulated fleet through, over the control API, each
  * waited out on the devices' own events: PINGRESP dropped (the devices give up after their
- * keepalive), a FIN cut, CONNACK refusals, PUBACKs held. Every step ends with every device
- * connected again and no fault left.
+ * keepalive), a FIN cut, a broker that hangs (the cut device gives up on its CONNACK), CONNACK
+ * refusals, PUBACKs held. Every step ends with every device connected again and no fault left.
  */
 final class FaultSequence {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
@@ -38,6 +38,7 @@ final class FaultSequence {
         awaitEveryDeviceConnected();
         pingrespDropped();
         finCut();
+        brokerHung();
         connackRefused();
         pubackHeld();
     }
@@ -71,6 +72,16 @@ final class FaultSequence {
         await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() >= 2L * devices);
         api.removeToxic("stall_acks");
         await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() == 0);
+    }
+
+    /** The broker accepts and never answers: a cut device reconnects into it and gives up after N. */
+    private void brokerHung() throws IOException, InterruptedException {
+        int before = count(DISCONNECTED);
+        api.hang(true);
+        api.cutWithFin(clientId(0));
+        await().atMost(STEP_TIMEOUT).until(() -> count(DISCONNECTED) >= before + 2);
+        api.hang(false);
+        awaitEveryDeviceConnected();
     }
 
     private void awaitEveryDeviceConnected() {
