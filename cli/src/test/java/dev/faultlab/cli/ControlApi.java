@@ -1,5 +1,6 @@
 package dev.faultlab.cli;
 
+import dev.faultlab.proxy.testing.MetricsText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +10,7 @@ import java.time.Duration;
 
 /**
  * The control API's fault routes as the lab tests drive them: add and remove a toxic, hang mode, cut
- * a client's connection.
+ * a client's connection; and the metrics they wait on.
  */
 final class ControlApi {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -40,7 +41,12 @@ final class ControlApi {
         send("DELETE", "/connections/" + clientId + "?mode=fin", null);
     }
 
-    private void send(String method, String path, String body) throws IOException, InterruptedException {
+    /** The proxy's {@code /metrics} now. */
+    MetricsText metrics() throws IOException, InterruptedException {
+        return MetricsText.of(send("GET", "/metrics", null));
+    }
+
+    private String send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -50,5 +56,6 @@ final class ControlApi {
         if (response.statusCode() / 100 != 2) {
             throw new IOException(method + " " + path + ": " + response.statusCode() + " " + response.body());
         }
+        return response.body();
     }
 }
