@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 import dev.faultlab.emulator.DeviceState;
 import dev.faultlab.emulator.EspEvent;
 import dev.faultlab.emulator.Fleet;
+import dev.faultlab.proxy.net.HostPort;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The faults the lab tests put a native lab's emulated fleet through, over the control API, each
- * waited out on the devices' own events: PINGRESP dropped (the devices give up after their
+ * waited out on the devices' own events (or the proxy's counts), after a client that does not speak
+ * MQTT: PINGRESP dropped (the devices give up after their
  * keepalive), a FIN cut, a broker that hangs (the cut device gives up on its CONNACK), CONNACK
  * refusals, PUBACKs held. Every step ends with every device connected again and no fault left.
  */
@@ -23,12 +27,14 @@ final class FaultSequence {
     private static final String REFUSED = "MQTT_EVENT_ERROR/CONNECTION_REFUSED";
 
     private final ControlApi api;
+    private final HostPort proxy;
     private final Fleet fleet;
     private final int devices;
     private final Map<String, AtomicInteger> events = new ConcurrentHashMap<>();
 
     FaultSequence(NativeLab lab) {
         this.api = new ControlApi(lab.lab().server().apiPort());
+        this.proxy = HostPort.parse(lab.lab().proxyAddress());
         this.fleet = lab.fleet().fleet();
         this.devices = fleet.devices().size();
         fleet.addListener((device, event) -> count(event));
@@ -36,11 +42,26 @@ final class FaultSequence {
 
     void run() throws IOException, InterruptedException {
         awaitEveryDeviceConnected();
+        notMqtt();
         pingrespDropped();
         finCut();
         brokerHung();
         connackRefused();
         pubackHeld();
+    }
+
+    /**
+     * A client that does not speak MQTT (an HTTP request on the MQTT port): forwarded raw and counted
+     * (Mosquitto resets it, which is no concern of the test).
+     */
+    private void notMqtt() throws IOException {
+        try (Socket client = new Socket(proxy.host(), proxy.port())) {
+            client.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        await().atMost(STEP_TIMEOUT).until(() -> {
+            Double raw = api.metrics().value("faultlab_raw_streams_total", "malformed", "false");
+            return raw != null && raw >= 1;
+        });
     }
 
     private void pingrespDropped() throws IOException, InterruptedException {
