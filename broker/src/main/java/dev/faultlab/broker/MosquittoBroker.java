@@ -3,15 +3,13 @@ package dev.faultlab.broker;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -20,20 +18,19 @@ import java.util.stream.Stream;
  * proxy: the {@code mosquitto} binary from the PATH (or {@code /usr/sbin}, where Debian puts it),
  * a generated configuration in a temporary folder (one listener on 127.0.0.1 and a free port,
  * anonymous clients or one user from a password file, no persistence, log to a file), started and
- * waited for until it accepts connections. Closing stops it and removes the folder.
+ * waited for until it accepts connections ({@link #launch}, which the native lab uses with a
+ * folder and port of its own). Closing stops it and removes the folder.
  */
 public final class MosquittoBroker implements AutoCloseable {
-    private static final long START_TIMEOUT_MILLIS = 10_000;
-    private static final long POLL_MILLIS = 20;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final String ANONYMOUS = "allow_anonymous true";
 
-    private final Process process;
+    private final ChildProcess process;
     private final Path folder;
-    private final int port;
 
-    private MosquittoBroker(Process process, Path folder, int port) {
+    private MosquittoBroker(ChildProcess process, Path folder) {
         this.process = process;
         this.folder = folder;
-        this.port = port;
     }
 
     /** The mosquitto binary: the first on the PATH, else {@code /usr/sbin/mosquitto}. */
@@ -61,6 +58,23 @@ public final class MosquittoBroker implements AutoCloseable {
         return start(username, password);
     }
 
+    /**
+     * Starts {@code binary} for anonymous clients on 127.0.0.1:{@code port} (0: a free port) with its
+     * configuration and log in {@code folder}, which stays when it stops.
+     */
+    public static ChildProcess launch(Path binary, int port, Path folder) throws IOException {
+        return launch(binary, port, folder, ANONYMOUS);
+    }
+
+    private static ChildProcess launch(Path binary, int port, Path folder, String access) throws IOException {
+        Path config = folder.resolve("mosquitto.conf");
+        return LoopbackPort.start("mosquitto", port, chosen -> {
+            Files.writeString(config, configuration(chosen, access));
+            return ChildProcess.start("mosquitto", List.of(binary.toString(), "-c", config.toString()), chosen,
+                    log(folder), START_TIMEOUT);
+        });
+    }
+
     private static MosquittoBroker start(String username, String password) {
         Path binary = binary();
         if (!Files.isExecutable(binary)) {
@@ -70,18 +84,9 @@ public final class MosquittoBroker implements AutoCloseable {
         try {
             Path folder = Files.createTempDirectory("faultlab-mosquitto");
             try {
-                String access = username == null ? "allow_anonymous true"
-                        : passwordFile(binary, folder, username, password);
-                MosquittoBroker started = attempt(binary, folder, access);
-                if (started == null) {
-                    started = attempt(binary, folder, access);
-                }
-                if (started == null) {
-                    throw new IllegalStateException("mosquitto could not bind a free port twice:\n"
-                            + read(log(folder)));
-                }
-                return started;
-            } catch (RuntimeException e) {
+                String access = username == null ? ANONYMOUS : passwordFile(binary, folder, username, password);
+                return new MosquittoBroker(launch(binary, 0, folder, access), folder);
+            } catch (IOException | RuntimeException e) {
                 delete(folder);
                 throw e;
             }
@@ -106,43 +111,14 @@ public final class MosquittoBroker implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log(folder).toFile()).start();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("mosquitto_passwd failed:\n" + read(log(folder)));
+                throw new IllegalStateException("mosquitto_passwd failed:\n"
+                        + Files.readString(log(folder), StandardCharsets.UTF_8));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
         return "allow_anonymous false\npassword_file " + file;
-    }
-
-    /** One start on a fresh free port: the broker, or null when the port was taken meanwhile. */
-    private static MosquittoBroker attempt(Path binary, Path folder, String access) throws IOException {
-        int port = freePort();
-        Path config = folder.resolve("mosquitto.conf");
-        Files.writeString(config, configuration(port, access));
-        Process process = new ProcessBuilder(binary.toString(), "-c", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log(folder).toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-        while (process.isAlive() && !accepts(port) && System.nanoTime() - deadline < 0) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-                throw new IllegalStateException("interrupted while starting mosquitto", e);
-            }
-        }
-        if (process.isAlive() && accepts(port)) {
-            return new MosquittoBroker(process, folder, port);
-        }
-        process.destroyForcibly();
-        String log = read(log(folder));
-        if (log.contains("Address already in use")) {
-            return null;
-        }
-        throw new IllegalStateException("mosquitto did not start on port " + port + ":\n" + log);
     }
 
     /**
@@ -169,23 +145,18 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return process.port();
     }
 
     /** {@code host:port}, the form a proxy's upstream takes. */
     public String address() {
-        return host() + ":" + port;
+        return host() + ":" + port();
     }
 
     @Override
     public void close() {
-        process.destroy();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            process.close();
         } finally {
             delete(folder);
         }
@@ -193,29 +164,6 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private static Path log(Path folder) {
         return folder.resolve("mosquitto.log");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void delete(Path folder) {

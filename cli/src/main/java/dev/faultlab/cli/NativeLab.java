@@ -1,9 +1,9 @@
 package dev.faultlab.cli;
 
-import dev.faultlab.cli.lab.ChildProcess;
+import dev.faultlab.broker.ChildProcess;
+import dev.faultlab.broker.MosquittoBroker;
 import dev.faultlab.cli.lab.Executables;
 import dev.faultlab.cli.lab.LocalAddress;
-import dev.faultlab.cli.lab.LabMosquitto;
 import dev.faultlab.cli.lab.PrometheusServer;
 import dev.faultlab.cli.lab.ScrapeConfig;
 import dev.faultlab.proxy.net.HostPort;
@@ -82,7 +82,7 @@ public final class NativeLab implements AutoCloseable {
         Path folder = Files.createTempDirectory("faultlab-lab");
         Deque<AutoCloseable> running = new ArrayDeque<>();
         try {
-            ChildProcess broker = LabMosquitto.start(mosquittoBinary, options.brokerPort(), folder);
+            ChildProcess broker = MosquittoBroker.launch(mosquittoBinary, options.brokerPort(), folder);
             running.push(broker);
             Lab lab = Lab.start(new Lab.Options(options.listen(), new HostPort("127.0.0.1", broker.port()),
                     options.api(), options.proxy()));

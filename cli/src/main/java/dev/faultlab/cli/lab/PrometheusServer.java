@@ -1,5 +1,7 @@
 package dev.faultlab.cli.lab;
 
+import dev.faultlab.broker.ChildProcess;
+import dev.faultlab.broker.LoopbackPort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.faultlab.cli.lab;
+package dev.faultlab.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,17 +11,23 @@ import java.net.ServerSocket;
  * and releasing it. Another program may take a free port between the pick and the child's bind;
  * that costs one more attempt on a new free port.
  */
-final class LoopbackPort {
+public final class LoopbackPort {
     /** One start of a server on a given port: the process, or null when the port was taken. */
     @FunctionalInterface
-    interface Attempt {
+    public interface Attempt {
         ChildProcess start(int port) throws IOException;
     }
 
     private LoopbackPort() {
     }
 
-    static ChildProcess start(String name, int port, Attempt attempt) throws IOException {
+    /**
+     * Starts {@code name} on 127.0.0.1:{@code port}, or for port 0 on a free port (one more attempt on
+     * another if it was taken meanwhile).
+     *
+     * @throws IllegalStateException when the port is taken, or two free ports were
+     */
+    public static ChildProcess start(String name, int port, Attempt attempt) throws IOException {
         if (port != 0) {
             if (!isFree(port)) {
                 throw new IllegalStateException(name + ": port " + port + " on 127.0.0.1 is taken");

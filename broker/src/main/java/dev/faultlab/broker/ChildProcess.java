@@ -1,4 +1,4 @@
-package dev.faultlab.cli.lab;
+package dev.faultlab.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server the native lab runs as a child process (Mosquitto, Prometheus): started with its output
+ * A server run as a child process (Mosquitto for tests and the native lab, the lab's Prometheus): started with its output
  * in a log file, waited for until it accepts TCP connections on its loopback port, and stopped with
  * SIGTERM, then SIGKILL after {@value #STOP_GRACE_SECONDS} s.
  */
@@ -41,7 +41,7 @@ public final class ChildProcess implements AutoCloseable {
      *         try another free port)
      * @throws IllegalStateException when it exits for another reason or is not up within {@code timeout}
      */
-    static ChildProcess start(String name, List<String> command, int port, Path log, Duration timeout)
+    public static ChildProcess start(String name, List<String> command, int port, Path log, Duration timeout)
             throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + timeout.toNanos();
