@@ -112,7 +112,8 @@ class ScenarioFeaturesTest {
         List<Tshark.MqttPacket> packets = Tshark.mqttPackets(file, Tshark.ports(file));
         assertThat(packets).extracting(Tshark.MqttPacket::type).as("PUBLISH (3) and PUBACK (4), both sides")
                 .contains(3, 4);
-        assertThat(packets.stream().filter(p -> p.type() == 4).count()).isGreaterThanOrEqualTo(2 * 3);
+        assertThat(packets.stream().filter(p -> p.type() == 4).count()).as("PUBACKs, on the device's side and the"
+                + " broker's").isGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -21,11 +21,17 @@ import org.slf4j.LoggerFactory;
  * The packet captures of one run ({@code capture} steps): for each client of the device, the
  * proxy's {@code GET /connections/{client_id}/capture} stream copied into a pcap file by a thread
  * of its own ({@link PcapCopy}). A capture ends with its connection, its {@code seconds}, or the
- * run: closing ends the streams, waits for the copies and logs what each file holds.
+ * run: closing lets the streams go quiet (packets of the run's last moments are still on their way;
+ * {@value #QUIET_MILLIS} ms without one, {@value #DRAIN_MILLIS} ms at most), ends them, waits for the
+ * copies and logs what each file holds.
  */
 final class Captures implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Captures.class);
     private static final long JOIN_SECONDS = 5;
+    /** At the run's end, a capture still receiving is given this long to go quiet... */
+    private static final long QUIET_MILLIS = 200;
+    /** ...but no longer than this altogether. */
+    private static final long DRAIN_MILLIS = 1_000;
 
     private final ProxyApi api;
     private final String label;
@@ -104,6 +110,10 @@ final class Captures implements AutoCloseable {
 
     @Override
     public synchronized void close() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        for (Running capture : running) {
+            capture.copy().awaitQuiet(TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS), deadline);
+        }
         for (Running capture : running) {
             try {
                 capture.stream().close();

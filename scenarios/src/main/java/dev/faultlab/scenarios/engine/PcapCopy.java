@@ -3,6 +3,7 @@ package dev.faultlab.scenarios.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Copies a pcap stream (the proxy's capture endpoint) into a file a whole record at a time: the
@@ -17,14 +18,42 @@ final class PcapCopy {
     private static final int INCLUDED_LENGTH = 8;
 
     private long records;
+    private long lastRecordNanos = System.nanoTime();
+    private boolean ended;
 
     /** Records copied so far. */
     synchronized long records() {
         return records;
     }
 
+    /**
+     * Waits until no record has come for {@code quietNanos}, the copy ended, or {@code deadline}
+     * ({@link System#nanoTime()}) passed: packets still on their way when a run ends are kept.
+     */
+    synchronized void awaitQuiet(long quietNanos, long deadline) throws InterruptedException {
+        while (!ended) {
+            long now = System.nanoTime();
+            long quietAt = lastRecordNanos + quietNanos;
+            if (now - quietAt >= 0 || now - deadline >= 0) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, Math.min(quietAt - now, deadline - now));
+        }
+    }
+
     /** Copies until the stream ends or fails; a failure only ends the copy. */
     void copy(InputStream in, OutputStream out) throws IOException {
+        try {
+            copyRecords(in, out);
+        } finally {
+            synchronized (this) {
+                ended = true;
+                notifyAll();
+            }
+        }
+    }
+
+    private void copyRecords(InputStream in, OutputStream out) throws IOException {
         byte[] header = in.readNBytes(FILE_HEADER);
         if (header.length < FILE_HEADER) {
             return;
@@ -48,6 +77,8 @@ final class PcapCopy {
                 out.flush();
                 synchronized (this) {
                     records++;
+                    lastRecordNanos = System.nanoTime();
+                    notifyAll();
                 }
             }
         } catch (IOException cut) {

@@ -1,6 +1,7 @@
 package dev.faultlab.scenarios.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A pcap stream copied a whole record at a time, in either byte order, however it is cut off. */
@@ -47,6 +50,15 @@ class PcapCopyTest {
 
         assertThat(copy.records()).isEqualTo(1);
         assertThat(out.size()).isEqualTo(24 + 16 + 300);
+    }
+
+    @Test
+    void anEndedCopyIsQuietAtOnce() throws IOException {
+        PcapCopy copy = new PcapCopy();
+        copy.copy(new ByteArrayInputStream(pcap(ByteOrder.LITTLE_ENDIAN, 4)), new ByteArrayOutputStream());
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> copy.awaitQuiet(TimeUnit.SECONDS.toNanos(30),
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(60)));
     }
 
     @Test
