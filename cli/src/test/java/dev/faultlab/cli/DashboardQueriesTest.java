@@ -39,7 +39,8 @@ class DashboardQueriesTest {
             Instant start = Instant.now();
             new FaultSequence(lab).run();
             Instant sequenceEnd = Instant.now();
-            await().atMost(Duration.ofSeconds(10)).until(() -> prometheus.everyTargetScrapedAfter(sequenceEnd));
+            Instant twoScrapes = sequenceEnd.plusSeconds(STEP_SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> prometheus.everyTargetScrapedAfter(twoScrapes));
             Instant end = Instant.now();
 
             assertThat(prometheus.jobs()).containsExactly("faultlab-devices", "faultlab-proxy");

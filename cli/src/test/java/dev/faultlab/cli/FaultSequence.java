@@ -88,9 +88,10 @@ final class FaultSequence {
         api.removeToxic("refuse");
     }
 
+    /** PUBACKs held until both outboxes fill and the proxy has seen a re-send with DUP. */
     private void pubackHeld() throws IOException, InterruptedException {
         api.addToxic("stall_acks", "mqtt_hold", "downstream", "{\"packets\":[\"PUBACK\"]}");
-        await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() >= 2L * devices);
+        await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() >= 2L * devices && duplicates() >= 1);
         api.removeToxic("stall_acks");
         await().atMost(STEP_TIMEOUT).until(() -> fleet.outboxSize() == 0);
     }
@@ -102,6 +103,11 @@ final class FaultSequence {
         await().atMost(STEP_TIMEOUT).until(() -> gaveUpInHang() >= 1);
         api.hang(false);
         awaitEveryDeviceConnected();
+    }
+
+    private double duplicates() throws IOException, InterruptedException {
+        Double count = api.metrics().value("faultlab_duplicate_publishes_total");
+        return count == null ? 0 : count;
     }
 
     /** Clients that closed while the proxy held them in hang mode, as the proxy counts them. */
