@@ -1,7 +1,9 @@
 package dev.faultlab.scenarios.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,10 +17,16 @@ import org.slf4j.LoggerFactory;
  * while a run lasts (HTTP only, so it works against a remote lab too): per connection its client id,
  * the window the device advertises to the proxy ({@code window_down}) and the bytes the proxy passed
  * towards the device that its TCP has not had acknowledged ({@code backlog_down}). The figures
- * {@code backlog_peak}, {@code window_shrink} and {@code window_min} are computed from them.
+ * {@code backlog_peak}, {@code window_shrink} and {@code window_min} are computed from them. At
+ * most {@link #MAX_SAMPLES} are kept.
  */
 final class ConnectionSamples implements AutoCloseable {
     static final long POLL_MILLIS = 100;
+    /**
+     * Samples kept at most (about 10 MB), the oldest dropped first: a long run against a large bench
+     * must not grow without bound; 30 devices keep the last 100 minutes.
+     */
+    static final int MAX_SAMPLES = 200_000;
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionSamples.class);
 
     /**
@@ -34,7 +42,7 @@ final class ConnectionSamples implements AutoCloseable {
     private final ProxyApi api;
     private final String proxy;
     private final Predicate<String> clients;
-    private final List<Sample> samples = new ArrayList<>();
+    private final Deque<Sample> samples = new ArrayDeque<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "faultlab-connection-samples");
         thread.setDaemon(true);
@@ -76,6 +84,9 @@ final class ConnectionSamples implements AutoCloseable {
         }
         synchronized (samples) {
             samples.addAll(taken);
+            while (samples.size() > MAX_SAMPLES) {
+                samples.removeFirst();
+            }
         }
     }
 
