@@ -77,40 +77,38 @@ public final class ConnectionCapture {
 
     /** Bytes read from the source of {@code direction}: the client (upstream) or the broker. */
     public void received(Direction direction, ByteBuf data, long nanos) {
-        long micros = micros(nanos);
-        boolean up = direction == Direction.UPSTREAM;
-        for (Tap tap : live()) {
-            (up ? tap.client : tap.broker).data(records, micros, up, data);
-            tap.flush();
-        }
+        data(direction, true, data, nanos);
     }
 
     /** Bytes written to the destination of {@code direction}: the broker (upstream) or the client. */
     public void delivered(Direction direction, ByteBuf data, long nanos) {
-        long micros = micros(nanos);
-        boolean up = direction == Direction.UPSTREAM;
-        for (Tap tap : live()) {
-            (up ? tap.broker : tap.client).data(records, micros, up, data);
-            tap.flush();
-        }
+        data(direction, false, data, nanos);
     }
 
     /** The source of {@code direction} sent FIN. */
     public void finReceived(Direction direction, long nanos) {
-        long micros = micros(nanos);
-        boolean up = direction == Direction.UPSTREAM;
-        for (Tap tap : live()) {
-            (up ? tap.client : tap.broker).fin(records, micros, up);
-            tap.flush();
-        }
+        fin(direction, true, nanos);
     }
 
     /** The proxy shut the output towards the destination of {@code direction} (its FIN). */
     public void finDelivered(Direction direction, long nanos) {
+        fin(direction, false, nanos);
+    }
+
+    private void data(Direction direction, boolean atSource, ByteBuf data, long nanos) {
         long micros = micros(nanos);
         boolean up = direction == Direction.UPSTREAM;
         for (Tap tap : live()) {
-            (up ? tap.broker : tap.client).fin(records, micros, up);
+            tap.conversation(up, atSource).data(records, micros, up, data);
+            tap.flush();
+        }
+    }
+
+    private void fin(Direction direction, boolean atSource, long nanos) {
+        long micros = micros(nanos);
+        boolean up = direction == Direction.UPSTREAM;
+        for (Tap tap : live()) {
+            tap.conversation(up, atSource).fin(records, micros, up);
             tap.flush();
         }
     }
@@ -176,6 +174,14 @@ public final class ConnectionCapture {
         void begin(String id) {
             begun = true;
             sink.begin(id);
+        }
+
+        /**
+         * The conversation a direction's bytes belong to: the client's for what the client sent or
+         * receives, the broker's for what the broker sent or receives.
+         */
+        TcpStreamSynthesizer conversation(boolean upstream, boolean atSource) {
+            return upstream == atSource ? client : broker;
         }
 
         /** Hands the records just formatted to the sink, or keeps them until the client is known. */
