@@ -29,7 +29,12 @@ import org.slf4j.LoggerFactory;
  * address it subscribes again to the will topics still registered and times new wills.
  */
 class WillWatcherReconnectTest {
-    private static final Duration BACK = Duration.ofSeconds(30);
+    /**
+     * How long the watcher may take to be back: its retries are at most 30 s apart, and the embedded
+     * broker closes connections for a moment after it starts listening, so one retry may fall in
+     * that moment and the next come 30 s later.
+     */
+    private static final Duration BACK = Duration.ofSeconds(65);
     private static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.UTF_8);
 
     private final EventLog events = new EventLog();
